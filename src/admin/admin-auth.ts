@@ -1,0 +1,26 @@
+/** The operator API's guard: absent without ADMIN_TOKEN, 401 without the right bearer token. */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../http/app-env";
+import { pathNotFound } from "../http/errors";
+import { bearerToken, unauthorized } from "../auth/bearer-auth";
+import { hashToken } from "../auth/tokens";
+
+/** Compares digests so that the time taken says nothing about the secret. */
+async function sameSecret(given: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([hashToken(given), hashToken(expected)]);
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
+export function adminAuth(): MiddlewareHandler<AppEnv> {
+  return async function adminAuth(c, next) {
+    const expected = c.var.settings.adminToken;
+    if (!expected) throw pathNotFound();
+    const header = c.req.header("authorization");
+    const token = bearerToken(header);
+    if (token === null) throw unauthorized(header !== undefined && /^bearer\b/i.test(header));
+    if (!(await sameSecret(token, expected))) throw unauthorized(true);
+    await next();
+  };
+}

@@ -1,0 +1,66 @@
+/** The operator's domain operations: organizations and their access tokens. */
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { newId } from "../db/ids";
+import { apiTokens, organizations } from "../db/schema";
+import { hashToken, newToken } from "../auth/tokens";
+
+export interface IssuedToken {
+  id: string;
+  /** The token itself: shown once, never stored. */
+  token: string;
+}
+
+/** Creates an organization and its first token in one transaction. */
+export async function createOrganization(
+  db: Db,
+  name: string,
+  now: number,
+): Promise<{ id: string; name: string; token: string }> {
+  const id = newId();
+  const token = newToken();
+  await db.batch([
+    db.insert(organizations).values({ id, name, createdAt: now }),
+    db.insert(apiTokens).values({ id: newId(), organizationId: id, name: null, tokenHash: await hashToken(token), createdAt: now }),
+  ]);
+  return { id, name, token };
+}
+
+/** Issues a new token for an existing organization; null when there is no such organization. */
+export async function createToken(
+  db: Db,
+  organizationId: string,
+  name: string | null,
+  now: number,
+): Promise<IssuedToken | null> {
+  const id = newId();
+  const token = newToken();
+  const tokenHash = await hashToken(token);
+  const inserted = await db
+    .insert(apiTokens)
+    .select(
+      db
+        .select({
+          id: sql<string>`${id}`.as("id"),
+          organizationId: organizations.id,
+          name: sql<string | null>`${name}`.as("name"),
+          tokenHash: sql<string>`${tokenHash}`.as("token_hash"),
+          createdAt: sql<number>`${now}`.as("created_at"),
+          revokedAt: sql<null>`NULL`.as("revoked_at"),
+        })
+        .from(organizations)
+        .where(eq(organizations.id, organizationId)),
+    )
+    .returning({ id: apiTokens.id });
+  return inserted.length > 0 ? { id, token } : null;
+}
+
+/** Revokes a token (again is fine); false when there is no such token. */
+export async function revokeToken(db: Db, tokenId: string, now: number): Promise<boolean> {
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, ${now})` })
+    .where(eq(apiTokens.id, tokenId))
+    .returning({ id: apiTokens.id });
+  return revoked.length > 0;
+}

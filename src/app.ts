@@ -1,0 +1,62 @@
+/**
+ * createApp(): the one Hono app both runtimes serve. Middleware order is the contract's order:
+ * request id and log line, then authentication, then path and method, then body, then the route.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { adminRoutes } from "./admin/routes";
+import { bearerAuth } from "./auth/bearer-auth";
+import type { Db } from "./db/client";
+import type { AppEnv, Settings } from "./http/app-env";
+import { handleError } from "./http/handle-error";
+import { ApiError, errorResponse, pathNotFound } from "./http/errors";
+import { requestLog } from "./http/request-log";
+import { API_PREFIXES } from "./http/responses";
+import { securityHeaders } from "./http/security-headers";
+import { fieldErrorsHook } from "./http/validation";
+import { registrationRoutes } from "./registrations/routes";
+
+/** What an entry file provides: the database and the settings of the request's environment. */
+export interface AppDeps {
+  database(c: Context): Db;
+  settings(c: Context): Settings;
+}
+
+/** The resource API, mounted under each base path. */
+function resourceApi() {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
+  api.use("*", bearerAuth({ except: (path) => path.endsWith("/openapi.json") }));
+  return api.route("/", registrationRoutes());
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
+  app.use("*", requestLog());
+  app.use("*", securityHeaders());
+  app.use("*", async (c, next) => {
+    c.set("settings", deps.settings(c));
+    c.set("db", deps.database(c));
+    await next();
+  });
+  app.use(
+    "*",
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (_c, methods) =>
+        errorResponse(
+          new ApiError(405, "method_not_allowed", { errors: ["Method not allowed"] }, { Allow: methods.join(", ") }),
+        ),
+    }),
+  );
+
+  app.route("/admin/v1", adminRoutes());
+  const api = resourceApi();
+  for (const prefix of API_PREFIXES) app.route(prefix, api);
+
+  app.notFound(() => errorResponse(pathNotFound()));
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,251 @@
+/**
+ * The database schema: the source of the SQL in migrations/ (drizzle-kit generate).
+ *
+ * Conventions: ids are 32 lowercase hex characters; every time is an integer of epoch
+ * milliseconds (UTC); soft-deleted rows carry `deleted_at`; JSON arrays are stored as text.
+ * The schema itself keeps the invariants (foreign keys, CHECKs, partial unique indexes),
+ * whatever the code above it does.
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+export const organizations = sqliteTable("organizations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name"),
+    /** SHA-256 of the token, hex. The token itself is never stored. */
+    tokenHash: text("token_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("ux_api_tokens_hash").on(t.tokenHash),
+    index("idx_api_tokens_org").on(t.organizationId),
+  ],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    username: text("username").notNull(),
+    email: text("email").notNull(),
+    /** lower(username) / lower(email): uniqueness is case-insensitive. */
+    usernameKey: text("username_key").notNull(),
+    emailKey: text("email_key").notNull(),
+    /** `pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>` */
+    passwordHash: text("password_hash"),
+    locale: text("locale").notNull().default("en"),
+    tags: text("tags").notNull().default("[]"),
+    createdAt: integer("created_at").notNull(),
+    lastLoginAt: integer("last_login_at"),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("idx_users_org_created").on(t.organizationId, t.createdAt, t.id),
+    index("idx_users_org_last_login").on(t.organizationId, t.lastLoginAt),
+    uniqueIndex("ux_users_org_email_live")
+      .on(t.organizationId, t.emailKey)
+      .where(sql`deleted_at IS NULL`),
+    uniqueIndex("ux_users_org_username_live")
+      .on(t.organizationId, t.usernameKey)
+      .where(sql`deleted_at IS NULL`),
+  ],
+);
+
+export const offerings = sqliteTable(
+  "offerings",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    title: text("title").notNull(),
+    catalogDescription: text("catalog_description"),
+    dashboardDescription: text("dashboard_description"),
+    deliveryDescription: text("delivery_description"),
+    price: real("price"),
+    tags: text("tags").notNull().default("[]"),
+    orderIndex: integer("order_index").notNull().default(0),
+    beginDate: integer("begin_date"),
+    endDate: integer("end_date"),
+    registrationBeginDate: integer("registration_begin_date"),
+    registrationEndDate: integer("registration_end_date"),
+    allowRetake: integer("allow_retake", { mode: "boolean" }).notNull().default(false),
+    passingGrade: real("passing_grade").notNull().default(70),
+    seatLimit: integer("seat_limit"),
+    createdAt: integer("created_at").notNull(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("idx_offerings_org_order").on(t.organizationId, t.orderIndex, t.createdAt, t.id),
+    index("idx_offerings_org_created").on(t.organizationId, t.createdAt),
+    check("ck_offerings_passing_grade", sql`passing_grade BETWEEN 0 AND 100`),
+    check("ck_offerings_seat_limit", sql`seat_limit IS NULL OR seat_limit > 0`),
+  ],
+);
+
+export const offeringCategories = sqliteTable(
+  "offering_categories",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    description: text("description"),
+    color: text("color"),
+    orderIndex: integer("order_index").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("idx_offering_categories_org_order").on(
+      t.organizationId,
+      t.orderIndex,
+      t.createdAt,
+      t.id,
+    ),
+    index("idx_offering_categories_org_created").on(t.organizationId, t.createdAt),
+  ],
+);
+
+/** Which categories an offering is in; `position` keeps the order the client gave. */
+export const offeringCategoryLinks = sqliteTable(
+  "offering_category_links",
+  {
+    offeringId: text("offering_id")
+      .notNull()
+      .references(() => offerings.id),
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => offeringCategories.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.offeringId, t.categoryId] }),
+    index("idx_offering_category_links_category").on(t.categoryId, t.offeringId),
+  ],
+);
+
+export const REGISTRATION_STATUSES = ["active", "passed", "failed", "ejected"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const registrations = sqliteTable(
+  "registrations",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    offeringId: text("offering_id")
+      .notNull()
+      .references(() => offerings.id),
+    status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
+    grade: real("grade"),
+    graderId: text("grader_id"),
+    graderComment: text("grader_comment"),
+    createdAt: integer("created_at").notNull(),
+    beginAt: integer("begin_at"),
+    lastActiveAt: integer("last_active_at"),
+    endAt: integer("end_at"),
+  },
+  (t) => [
+    // The invariant: at most one active registration of a user in an offering.
+    uniqueIndex("ux_registrations_one_active")
+      .on(t.organizationId, t.userId, t.offeringId)
+      .where(sql`status = 'active'`),
+    index("idx_registrations_org_created").on(t.organizationId, t.createdAt, t.id),
+    index("idx_registrations_user_offering").on(t.userId, t.offeringId, t.status),
+    index("idx_registrations_offering_status").on(t.offeringId, t.status),
+    check(
+      "ck_registrations_status",
+      sql`status IN ('active', 'passed', 'failed', 'ejected')`,
+    ),
+    check("ck_registrations_grade", sql`grade IS NULL OR grade BETWEEN 0 AND 100`),
+  ],
+);
+
+/** A replayable answer to a POST that carried an Idempotency-Key. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    key: text("key").notNull(),
+    /** SHA-256 of method, path and body: a different request under the same key is refused. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    location: text("location"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.key] }),
+    index("idx_idempotency_keys_expires").on(t.expiresAt),
+  ],
+);
+
+export const AGREEMENT_TYPES = ["standard", "custom"] as const;
+export type AgreementType = (typeof AGREEMENT_TYPES)[number];
+
+/** An agreement text an organization has enabled. */
+export const agreements = sqliteTable(
+  "agreements",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    type: text("type", { enum: AGREEMENT_TYPES }).notNull(),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+    required: integer("required", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.type] }),
+    check("ck_agreements_type", sql`type IN ('standard', 'custom')`),
+  ],
+);
+
+export const userAgreements = sqliteTable(
+  "user_agreements",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    type: text("type", { enum: AGREEMENT_TYPES }).notNull(),
+    agreed: integer("agreed", { mode: "boolean" }).notNull(),
+    agreedAt: integer("agreed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.type] })],
+);

@@ -1,0 +1,19 @@
+/** The types every router and middleware shares. Nothing here knows the runtime. */
+import type { Db } from "../db/client";
+
+export interface Settings {
+  /** The operator API's secret; when unset, /admin/v1 does not exist. */
+  adminToken: string | undefined;
+  /** How long a resolved access token is trusted per isolate (at most 60 s). */
+  tokenCacheTtlMs: number;
+}
+
+export interface AppEnv {
+  Variables: {
+    db: Db;
+    settings: Settings;
+    requestId: string;
+    /** The organization of the authenticated token; set by `bearerAuth`. */
+    organizationId: string;
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Date filters on lists (API.md §6): an exact time, an imprecise date meaning its whole
+ * UTC span (`2026`, `2026-01`, `2026-01-31`), or an inclusive range `FROM,TO` of those
+ * with either side open.
+ */
+import { and, gte, lte, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { z } from "@hono/zod-openapi";
+import { parseDateTime, utc } from "./dates";
+
+/** Inclusive bounds in epoch ms; null is open. */
+export interface DateRange {
+  from: number | null;
+  to: number | null;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function span(text: string): Span | null {
+  let m = /^(\d{4})$/.exec(text);
+  if (m) {
+    const year = Number(m[1]);
+    const start = utc(year, 1, 1);
+    const next = utc(year + 1, 1, 1);
+    return start === null || next === null ? null : { start, end: next - 1 };
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const start = utc(year, month, 1);
+    if (start === null) return null;
+    const next = month === 12 ? utc(year + 1, 1, 1) : utc(year, month + 1, 1);
+    return next === null ? null : { start, end: next - 1 };
+  }
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m) {
+    const start = utc(Number(m[1]), Number(m[2]), Number(m[3]));
+    return start === null ? null : { start, end: start + 86_400_000 - 1 };
+  }
+  const exact = parseDateTime(text);
+  if (exact === null) return null;
+  // Times are shown to the second, so a time without a fraction means that whole second.
+  return { start: exact.ms, end: exact.fractional ? exact.ms : exact.ms + 999 };
+}
+
+export function parseDateFilter(value: string): DateRange | null {
+  const parts = value.split(",").map((part) => part.trim());
+  if (parts.length === 1) {
+    const only = span(parts[0] ?? "");
+    return only === null ? null : { from: only.start, to: only.end };
+  }
+  if (parts.length !== 2) return null;
+  const [fromText = "", toText = ""] = parts;
+  if (fromText === "" && toText === "") return null;
+  const from = fromText === "" ? null : span(fromText);
+  const to = toText === "" ? null : span(toText);
+  if ((fromText !== "" && from === null) || (toText !== "" && to === null)) return null;
+  const range = { from: from?.start ?? null, to: to?.end ?? null };
+  if (range.from !== null && range.to !== null && range.from > range.to) return null;
+  return range;
+}
+
+/** The query parameter's schema: validates with the contract's message, yields a DateRange. */
+export function dateFilterParam(name: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx): DateRange | undefined => {
+      if (value === undefined) return undefined;
+      const range = parseDateFilter(value);
+      if (range === null) {
+        ctx.issues.push({ code: "custom", message: `${name} is not a valid date filter`, input: value });
+        return z.NEVER;
+      }
+      return range;
+    })
+    .openapi({
+      type: "string",
+      description: "An exact time, a year, month or day (its whole span in UTC), or a range FROM,TO of those.",
+      example: "2026-01,2026-03",
+    });
+}
+
+/** The SQL condition of a date filter on a column of epoch ms (undefined: no filter). */
+export function dateRangeCondition(column: SQLiteColumn, range: DateRange | undefined): SQL | undefined {
+  if (range === undefined) return undefined;
+  return and(
+    range.from === null ? undefined : gte(column, range.from),
+    range.to === null ? undefined : lte(column, range.to),
+  );
+}

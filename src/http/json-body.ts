@@ -1,0 +1,64 @@
+/**
+ * The body rules of every POST and PUT (API.md §1), checked before any field:
+ * 415 for a non-JSON Content-Type, 413 past 64 KiB (read incrementally, never buffered
+ * beyond the limit), 400 for invalid JSON or UTF-8, 400 for JSON that is not an object.
+ * The parsed object is handed to the route's schema validator without a second parse.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "./app-env";
+import { requestError } from "./errors";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
+
+const tooLarge = () => requestError(413, "payload_too_large", "Request body is too large");
+const invalidJson = () => requestError(400, "invalid_json", "Request body is not valid JSON");
+
+async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export function jsonBody(): MiddlewareHandler<AppEnv> {
+  return async function jsonBody(c, next) {
+    if (!JSON_MEDIA_TYPE.test(c.req.header("content-type") ?? "")) {
+      throw requestError(415, "unsupported_media_type", "Content-Type must be application/json");
+    }
+    const declared = Number(c.req.header("content-length"));
+    if (declared > MAX_BODY_BYTES) throw tooLarge();
+
+    const bytes = await readAtMost(c.req.raw.body, MAX_BODY_BYTES);
+    let value: unknown;
+    try {
+      value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+    } catch {
+      throw invalidJson();
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw requestError(400, "invalid_body", "Request body must be a JSON object");
+    }
+    // The stream is consumed; the validator reads the parsed value from Hono's body cache.
+    c.req.bodyCache.json = Promise.resolve(value);
+    await next();
+  };
+}

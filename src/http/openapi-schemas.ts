@@ -1,0 +1,38 @@
+/** Schemas shared by every route's OpenAPI description: the error bodies and headers. */
+import { z } from "@hono/zod-openapi";
+
+export const ErrorBodySchema = z
+  .object({
+    errors: z.array(z.string()).optional(),
+    fieldErrors: z.record(z.string(), z.string()).optional(),
+  })
+  .openapi("Error");
+
+const errorHeaders = z.object({
+  "x-error-code": z.string().openapi({ description: "Stable snake_case reason for programs." }),
+});
+
+export function errorResponse(description: string) {
+  return { description, headers: errorHeaders, content: { "application/json": { schema: ErrorBodySchema } } };
+}
+
+export const createdResponse = {
+  description: "Created; `Location` names the new resource. Empty body.",
+  headers: z.object({ location: z.string() }),
+};
+
+export const noContentResponse = { description: "Done. Empty body." };
+
+export const idParam = z.object({
+  id: z.string().openapi({ param: { name: "id", in: "path" }, example: "65ade781cc98d136543678191005431a" }),
+});
+
+/** A required string field of a body with the contract's two messages. */
+export function requiredString(field: string) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be a string`,
+    })
+    .min(1, { error: `${field} is required` });
+}

@@ -1,0 +1,23 @@
+/** Building API objects: fields without a value are omitted, never null (API.md §1). */
+import { formatDate } from "./dates";
+
+type MaybeAbsent<T> = { [K in keyof T]: null extends T[K] ? K : undefined extends T[K] ? K : never }[keyof T];
+
+/** Fields that may be null become optional and lose the null. */
+export type Present<T> = { [K in Exclude<keyof T, MaybeAbsent<T>>]: T[K] } & {
+  [K in MaybeAbsent<T>]?: Exclude<T[K], null | undefined>;
+};
+
+/** Copies the fields that have a value; `null`/`undefined` fields are left out. */
+export function present<T extends Record<string, unknown>>(fields: T): Present<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== null && value !== undefined) out[key] = value;
+  }
+  return out as Present<T>;
+}
+
+/** An optional epoch-ms time as an API date. */
+export function dateOrNull(ms: number | null): string | null {
+  return ms === null ? null : formatDate(ms);
+}

@@ -1,0 +1,39 @@
+/**
+ * The availability rule of POST /registrations (API.md §3 step 4), written once, in SQL.
+ * It serves the guarded insert of a registration and `GET /offerings?userId=` alike.
+ */
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { offerings, registrations } from "../db/schema";
+
+/** Why an offering is not available to a user, in the contract's order of precedence. */
+export const UNAVAILABILITY_REASONS = [
+  "already_registered",
+  "retake_not_allowed",
+  "registration_not_open",
+  "registration_closed",
+  "offering_ended",
+  "offering_full",
+] as const;
+export type UnavailabilityReason = (typeof UNAVAILABILITY_REASONS)[number];
+
+/**
+ * The first reason the current `offerings` row is not available to `userId` at `now`, or NULL
+ * when it is available. The caller's query must have `offerings` in its FROM clause.
+ * Boundaries are inclusive and compared to the whole second, the API's resolution.
+ */
+export function unavailabilityReason(userId: string | SQLWrapper, now: number): SQL<UnavailabilityReason | null> {
+  const second = Math.floor(now / 1000) * 1000;
+  const hasRegistration = (statuses: SQL) => sql`EXISTS (
+      SELECT 1 FROM ${registrations} r
+      WHERE r.user_id = ${userId} AND r.offering_id = ${offerings.id} AND r.status IN ${statuses})`;
+  return sql<UnavailabilityReason | null>`(CASE
+    WHEN ${hasRegistration(sql`('active')`)} THEN 'already_registered'
+    WHEN ${offerings.allowRetake} = 0 AND ${hasRegistration(sql`('passed', 'failed')`)} THEN 'retake_not_allowed'
+    WHEN ${offerings.registrationBeginDate} IS NOT NULL AND ${second} < ${offerings.registrationBeginDate} THEN 'registration_not_open'
+    WHEN ${offerings.registrationEndDate} IS NOT NULL AND ${second} > ${offerings.registrationEndDate} THEN 'registration_closed'
+    WHEN ${offerings.endDate} IS NOT NULL AND ${second} > ${offerings.endDate} THEN 'offering_ended'
+    WHEN ${offerings.seatLimit} IS NOT NULL AND (
+      SELECT count(*) FROM ${registrations} r WHERE r.offering_id = ${offerings.id} AND r.status = 'active'
+    ) >= ${offerings.seatLimit} THEN 'offering_full'
+  END)`;
+}

@@ -1,0 +1,75 @@
+/** Reading registrations: one by id, and the paged, filtered list. */
+import { and, asc, eq, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { offerings, registrations, type RegistrationStatus } from "../db/schema";
+import { dateRangeCondition, type DateRange } from "../http/date-filter";
+import type { Page } from "../http/paging";
+import type { RegistrationRow } from "./representation";
+
+const columns = {
+  id: registrations.id,
+  userId: registrations.userId,
+  offeringId: registrations.offeringId,
+  title: offerings.title,
+  status: registrations.status,
+  grade: registrations.grade,
+  graderId: registrations.graderId,
+  graderComment: registrations.graderComment,
+  createdAt: registrations.createdAt,
+  beginAt: registrations.beginAt,
+  lastActiveAt: registrations.lastActiveAt,
+  endAt: registrations.endAt,
+};
+
+function selectRegistrations(db: Db, where: SQL | undefined) {
+  return db
+    .select(columns)
+    .from(registrations)
+    .innerJoin(offerings, eq(offerings.id, registrations.offeringId))
+    .where(where);
+}
+
+export async function getRegistration(
+  db: Db,
+  organizationId: string,
+  id: string,
+): Promise<RegistrationRow | undefined> {
+  const [row] = await selectRegistrations(
+    db,
+    and(eq(registrations.organizationId, organizationId), eq(registrations.id, id)),
+  ).limit(1);
+  return row;
+}
+
+export interface RegistrationFilters {
+  status?: RegistrationStatus | undefined;
+  userId?: string | undefined;
+  offeringId?: string | undefined;
+  createdDate?: DateRange | undefined;
+  beginDate?: DateRange | undefined;
+  lastActiveDate?: DateRange | undefined;
+  endDate?: DateRange | undefined;
+}
+
+/** Up to `limit + 1` rows, oldest first: the extra row tells the caller that `next` exists. */
+export function listRegistrations(
+  db: Db,
+  organizationId: string,
+  filters: RegistrationFilters,
+  page: Page,
+): Promise<RegistrationRow[]> {
+  const where = and(
+    eq(registrations.organizationId, organizationId),
+    filters.status === undefined ? undefined : eq(registrations.status, filters.status),
+    filters.userId === undefined ? undefined : eq(registrations.userId, filters.userId),
+    filters.offeringId === undefined ? undefined : eq(registrations.offeringId, filters.offeringId),
+    dateRangeCondition(registrations.createdAt, filters.createdDate),
+    dateRangeCondition(registrations.beginAt, filters.beginDate),
+    dateRangeCondition(registrations.lastActiveAt, filters.lastActiveDate),
+    dateRangeCondition(registrations.endAt, filters.endDate),
+  );
+  return selectRegistrations(db, where)
+    .orderBy(asc(registrations.createdAt), asc(registrations.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+}

@@ -1,0 +1,38 @@
+/** A registration row as the API's registration object (API.md §3). */
+import { formatDate } from "../http/dates";
+import { dateOrNull, present } from "../http/representation";
+import type { RegistrationStatus } from "../db/schema";
+
+export interface RegistrationRow {
+  id: string;
+  userId: string;
+  offeringId: string;
+  title: string;
+  status: RegistrationStatus;
+  grade: number | null;
+  graderId: string | null;
+  graderComment: string | null;
+  createdAt: number;
+  beginAt: number | null;
+  lastActiveAt: number | null;
+  endAt: number | null;
+}
+
+export function toRegistration(row: RegistrationRow) {
+  return present({
+    id: row.id,
+    userId: row.userId,
+    offeringId: row.offeringId,
+    title: row.title,
+    status: row.status,
+    grade: row.grade,
+    graderId: row.graderId,
+    graderComment: row.graderComment,
+    createdDate: formatDate(row.createdAt),
+    beginDate: dateOrNull(row.beginAt),
+    lastActiveDate: dateOrNull(row.lastActiveAt),
+    endDate: dateOrNull(row.endAt),
+  });
+}
+
+export type Registration = ReturnType<typeof toRegistration>;

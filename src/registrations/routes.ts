@@ -1,0 +1,138 @@
+/** The /registrations routes: HTTP in, one domain operation, HTTP out. */
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../http/app-env";
+import { ApiError, fieldError, requestError, resourceNotFound } from "../http/errors";
+import { isId } from "../db/ids";
+import { jsonBody } from "../http/json-body";
+import {
+  createdResponse,
+  errorResponse,
+  idParam,
+  noContentResponse,
+} from "../http/openapi-schemas";
+import { pageBody } from "../http/paging";
+import { apiPrefix, created, noContent } from "../http/responses";
+import { errorListHook, fieldErrorsHook } from "../http/validation";
+import { getRegistration, listRegistrations } from "./read";
+import { register } from "./register";
+import { toRegistration } from "./representation";
+import {
+  RegistrationCreateSchema,
+  RegistrationListQuerySchema,
+  RegistrationPageSchema,
+  RegistrationSchema,
+  RegistrationUpdateSchema,
+} from "./schemas";
+import { ejectRegistration, gradeRegistration } from "./update";
+
+const tags = ["Registrations"];
+const security = [{ Bearer: [] }];
+
+const create = createRoute({
+  method: "post",
+  path: "/registrations",
+  tags,
+  security,
+  summary: "Register a user into an offering",
+  middleware: [jsonBody()] as const,
+  request: {
+    body: { required: true, content: { "application/json": { schema: RegistrationCreateSchema } } },
+  },
+  responses: {
+    201: createdResponse,
+    400: errorResponse("Invalid body, unknown user or offering, or the offering is not available to the user"),
+  },
+});
+
+const getOne = createRoute({
+  method: "get",
+  path: "/registrations/{id}",
+  tags,
+  security,
+  summary: "Read a registration",
+  request: { params: idParam },
+  responses: {
+    200: { description: "The registration", content: { "application/json": { schema: RegistrationSchema } } },
+    404: errorResponse("No such registration"),
+  },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/registrations",
+  tags,
+  security,
+  summary: "List registrations, oldest first",
+  request: { query: RegistrationListQuerySchema },
+  responses: {
+    200: { description: "A page of registrations", content: { "application/json": { schema: RegistrationPageSchema } } },
+    400: errorResponse("Invalid paging or filter"),
+  },
+});
+
+const update = createRoute({
+  method: "put",
+  path: "/registrations/{id}",
+  tags,
+  security,
+  summary: "Assign a grade or eject",
+  middleware: [jsonBody()] as const,
+  request: {
+    params: idParam,
+    body: { required: true, content: { "application/json": { schema: RegistrationUpdateSchema } } },
+  },
+  responses: {
+    204: noContentResponse,
+    400: errorResponse("Invalid update"),
+    404: errorResponse("No such registration"),
+  },
+});
+
+export function registrationRoutes() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+    .openapi(
+      create,
+      async (c) => {
+        const input = c.req.valid("json");
+        const result = await register(c.var.db, c.var.organizationId, input, Date.now());
+        if (result.ok) return created(`${apiPrefix(c)}/registrations/${result.id}`);
+        if (result.unknownUser || result.unknownOffering) {
+          const errors: string[] = [];
+          if (result.unknownUser) errors.push("No user exists with the given userId");
+          if (result.unknownOffering) errors.push("No offering exists with the given offeringId");
+          throw new ApiError(400, result.unknownUser ? "unknown_user" : "unknown_offering", { errors });
+        }
+        throw requestError(400, result.reason ?? "already_registered", "This offering is not available for registration for the given user");
+      },
+      errorListHook,
+    )
+    .openapi(getOne, async (c) => {
+      const { id } = c.req.valid("param");
+      const row = isId(id) ? await getRegistration(c.var.db, c.var.organizationId, id) : undefined;
+      if (row === undefined) throw resourceNotFound();
+      return c.json(toRegistration(row), 200);
+    })
+    .openapi(list, async (c) => {
+      const { limit, offset, ...filters } = c.req.valid("query");
+      const page = { limit, offset };
+      const rows = await listRegistrations(c.var.db, c.var.organizationId, filters, page);
+      return c.json(pageBody(c.req.url, page, rows.map(toRegistration)), 200);
+    })
+    .openapi(update, async (c) => {
+      const { id } = c.req.valid("param");
+      const change = c.req.valid("json");
+      if (!isId(id)) throw resourceNotFound();
+      const now = Date.now();
+      if (change.kind === "grade") {
+        const found = await gradeRegistration(c.var.db, c.var.organizationId, id, change.grade, now);
+        if (!found) throw resourceNotFound();
+        return noContent();
+      }
+      const outcome = await ejectRegistration(c.var.db, c.var.organizationId, id, now);
+      if (outcome === "not_found") throw resourceNotFound();
+      if (outcome === "not_active") {
+        throw fieldError({ status: "eject status not available after the registration has ended" });
+      }
+      return noContent();
+    });
+}

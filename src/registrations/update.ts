@@ -1,0 +1,60 @@
+/** PUT /registrations/<id>: grade assignment and ejection, each one atomic D1 call. */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { offerings, registrations } from "../db/schema";
+
+export interface GradeInput {
+  grade: number;
+  graderId?: string | undefined;
+  graderComment?: string | undefined;
+}
+
+/**
+ * Sets the grade; the status follows from the offering's passing grade; `endDate` is set when
+ * the registration was still running (active) or ejected. Omitted grader fields keep their
+ * previous values. Returns false when no such registration exists.
+ */
+export async function gradeRegistration(
+  db: Db,
+  organizationId: string,
+  id: string,
+  input: GradeInput,
+  now: number,
+): Promise<boolean> {
+  const passingGrade = sql`(SELECT ${offerings.passingGrade} FROM ${offerings} WHERE ${offerings.id} = ${registrations.offeringId})`;
+  const updated = await db
+    .update(registrations)
+    .set({
+      grade: input.grade,
+      graderId: input.graderId === undefined ? sql`${registrations.graderId}` : input.graderId,
+      graderComment:
+        input.graderComment === undefined ? sql`${registrations.graderComment}` : input.graderComment,
+      status: sql`CASE WHEN ${input.grade} >= ${passingGrade} THEN 'passed' ELSE 'failed' END`,
+      endAt: sql`CASE WHEN ${registrations.status} IN ('active', 'ejected') THEN ${now} ELSE ${registrations.endAt} END`,
+    })
+    .where(and(eq(registrations.organizationId, organizationId), eq(registrations.id, id)))
+    .returning({ id: registrations.id });
+  return updated.length > 0;
+}
+
+export type EjectResult = "ejected" | "not_found" | "not_active";
+
+/** Ejects an active registration; the state is read and changed in one transaction. */
+export async function ejectRegistration(
+  db: Db,
+  organizationId: string,
+  id: string,
+  now: number,
+): Promise<EjectResult> {
+  const own = and(eq(registrations.organizationId, organizationId), eq(registrations.id, id));
+  const [found, ejected] = await db.batch([
+    db.select({ id: registrations.id }).from(registrations).where(own),
+    db
+      .update(registrations)
+      .set({ status: "ejected", endAt: now })
+      .where(and(own, eq(registrations.status, "active")))
+      .returning({ id: registrations.id }),
+  ]);
+  if (ejected.length > 0) return "ejected";
+  return found.length > 0 ? "not_active" : "not_found";
+}

@@ -1,0 +1,35 @@
+/** Requests through the Worker's own fetch entry, as a client would send them. */
+import { exports } from "cloudflare:workers";
+
+export const BASE = "http://registrar.test";
+
+export interface CallOptions {
+  token?: string | null;
+  /** A value to send as JSON (with `Content-Type: application/json`). */
+  json?: unknown;
+  /** A raw body; no Content-Type is added. */
+  body?: BodyInit;
+  headers?: Record<string, string>;
+}
+
+export function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
+  const headers = new Headers(options.headers);
+  if (options.token) headers.set("Authorization", `Bearer ${options.token}`);
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  }
+  return exports.default.fetch(new Request(`${BASE}${path}`, { method, headers, body: body ?? null }));
+}
+
+/** The parts of a response a contract test asserts on. */
+export async function parts(response: Response) {
+  const text = await response.text();
+  return {
+    status: response.status,
+    contentType: response.headers.get("Content-Type"),
+    errorCode: response.headers.get("X-Error-Code"),
+    body: text === "" ? null : (JSON.parse(text) as unknown),
+  };
+}
