@@ -1,31 +1,29 @@
 /**
- * Test data written straight into the real D1 (for resources whose API does not exist yet).
+ * Test data. Organizations come through the operator API; users, offerings and registrations are
+ * written straight into the real D1 until their API exists (then these helpers switch to it).
  * Every test makes its own organization, so tests in one file never see each other's rows.
  */
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
-import { hashToken, newToken } from "../../src/auth/tokens";
 import { newId } from "../../src/db/ids";
 import * as schema from "../../src/db/schema";
+import { call } from "./http";
 
 export const db = drizzle(env.DB, { schema });
+
+export const ADMIN_TOKEN = "test-admin-token";
 
 export interface TestOrganization {
   id: string;
   token: string;
-  tokenId: string;
 }
 
+/** A fresh organization with one token, made through the operator API. */
 export async function newOrganization(name = "Test Org"): Promise<TestOrganization> {
-  const id = newId();
-  const token = newToken();
-  const tokenId = newId();
-  const now = Date.now();
-  await db.batch([
-    db.insert(schema.organizations).values({ id, name, createdAt: now }),
-    db.insert(schema.apiTokens).values({ id: tokenId, organizationId: id, tokenHash: await hashToken(token), createdAt: now }),
-  ]);
-  return { id, token, tokenId };
+  const response = await call("POST", "/admin/v1/organizations", { token: ADMIN_TOKEN, json: { name } });
+  if (response.status !== 201) throw new Error(`organization not created: ${response.status}`);
+  const body = (await response.json()) as { id: string; token: string };
+  return { id: body.id, token: body.token };
 }
 
 export async function insertUser(
