@@ -16,6 +16,7 @@ import { API_PREFIXES } from "./http/responses";
 import { securityHeaders } from "./http/security-headers";
 import { fieldErrorsHook } from "./http/validation";
 import { registrationRoutes } from "./registrations/routes";
+import { userRoutes } from "./users/routes";
 
 /** What an entry file provides: the database and the settings of the request's environment. */
 export interface AppDeps {
@@ -27,7 +28,7 @@ export interface AppDeps {
 function resourceApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
   api.use("*", bearerAuth({ except: (path) => path.endsWith("/openapi.json") }));
-  return api.route("/", registrationRoutes());
+  return api.route("/", registrationRoutes()).route("/", userRoutes());
 }
 
 export function createApp(deps: AppDeps) {

@@ -7,5 +7,9 @@ declare global {
       ADMIN_TOKEN?: string;
       TEST_MIGRATIONS: D1Migration[];
     }
+    /** Types `exports` of cloudflare:workers as the Worker under test. */
+    interface GlobalProps {
+      mainModule: typeof import("../src/worker");
+    }
   }
 }

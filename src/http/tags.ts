@@ -1,0 +1,31 @@
+/**
+ * Tags of users and offerings: a list of words. A tag given with spaces or commas in it is
+ * split into several; empty pieces and repeats are dropped, the order kept.
+ */
+import { z } from "@hono/zod-openapi";
+
+export function normalizeTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const tag of tags) {
+    for (const piece of tag.split(/[\s,]+/)) {
+      if (piece !== "" && !out.includes(piece)) out.push(piece);
+    }
+  }
+  return out;
+}
+
+/** The `tags` body field: `null` means no tags. */
+export const tagsField = z
+  .array(z.string({ error: "tags must be an array of strings" }).max(100, { error: "a tag must be at most 100 characters" }), {
+    error: "tags must be an array of strings",
+  })
+  .max(100, { error: "tags must hold at most 100 tags" })
+  .nullable()
+  .transform((tags) => normalizeTags(tags ?? []))
+  .openapi({ type: "array", items: { type: "string" }, example: ["safety", "onboarding"] });
+
+/** Tags as stored (JSON text) back to a list. */
+export function parseStoredTags(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === "string") : [];
+}

@@ -1,0 +1,64 @@
+/** Reading users: one by id, and the paged, filtered list. Deleted users do not exist here. */
+import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { users } from "../db/schema";
+import { dateRangeCondition, type DateRange } from "../http/date-filter";
+import type { Page } from "../http/paging";
+import { containsIgnoringCase } from "../http/text-match";
+import type { UserRow } from "./representation";
+
+const columns = {
+  id: users.id,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  username: users.username,
+  email: users.email,
+  locale: users.locale,
+  tags: users.tags,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+};
+
+/** The condition of a live user of the organization: the only users the API ever sees. */
+export function liveUser(organizationId: string, id?: string): SQL {
+  return and(
+    eq(users.organizationId, organizationId),
+    id === undefined ? undefined : eq(users.id, id),
+    isNull(users.deletedAt),
+  ) as SQL;
+}
+
+export async function getUser(db: Db, organizationId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select(columns).from(users).where(liveUser(organizationId, id)).limit(1);
+  return row;
+}
+
+export interface UserFilters {
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  username?: string | undefined;
+  email?: string | undefined;
+  createdDate?: DateRange | undefined;
+  lastLoginDate?: DateRange | undefined;
+}
+
+/** Up to `limit + 1` rows, oldest first. */
+export function listUsers(db: Db, organizationId: string, filters: UserFilters, page: Page): Promise<UserRow[]> {
+  return db
+    .select(columns)
+    .from(users)
+    .where(
+      and(
+        liveUser(organizationId),
+        containsIgnoringCase(users.firstName, filters.firstName),
+        containsIgnoringCase(users.lastName, filters.lastName),
+        containsIgnoringCase(users.username, filters.username),
+        containsIgnoringCase(users.email, filters.email),
+        dateRangeCondition(users.createdAt, filters.createdDate),
+        dateRangeCondition(users.lastLoginAt, filters.lastLoginDate),
+      ),
+    )
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+}

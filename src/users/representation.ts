@@ -1,0 +1,30 @@
+/** A user row as the API's user object (API.md §4); the password hash never leaves. */
+import { formatDate } from "../http/dates";
+import { dateOrNull, present } from "../http/representation";
+import { parseStoredTags } from "../http/tags";
+
+export interface UserRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  username: string;
+  email: string;
+  locale: string;
+  tags: string;
+  createdAt: number;
+  lastLoginAt: number | null;
+}
+
+export function toUser(row: UserRow) {
+  return present({
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    username: row.username,
+    email: row.email,
+    locale: row.locale,
+    tags: parseStoredTags(row.tags),
+    createdDate: formatDate(row.createdAt),
+    lastLoginDate: dateOrNull(row.lastLoginAt),
+  });
+}

@@ -1,0 +1,86 @@
+/** Request and response schemas of /users: they validate (with the contract's messages) and document. */
+import { z } from "@hono/zod-openapi";
+import { dateFilterParam } from "../http/date-filter";
+import { requiredString } from "../http/openapi-schemas";
+import { pageQuery } from "../http/paging";
+import { tagsField } from "../http/tags";
+
+const PASSWORD_MESSAGE =
+  "The new password must be at least 6 characters in length, contain only letters and numbers, and contain at least one letter and one number";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const MAX_NAME = 255;
+
+function text(field: string) {
+  return requiredString(field).max(MAX_NAME, { error: `${field} must be at most ${MAX_NAME} characters` });
+}
+
+const email = requiredString("email").refine((value) => value.length <= 254 && EMAIL.test(value), {
+  error: "Invalid email address",
+});
+
+const password = z
+  .string({ error: PASSWORD_MESSAGE })
+  .regex(/^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{6,64}$/, { error: PASSWORD_MESSAGE })
+  .openapi({ writeOnly: true, example: "secret123" });
+
+const locale = z
+  .string({ error: "locale must be an ISO 639-1 language code" })
+  .regex(/^[a-z]{2}$/, { error: "locale must be an ISO 639-1 language code" })
+  .openapi({ example: "en" });
+
+const fields = {
+  firstName: text("firstName").openapi({ example: "Ada" }),
+  lastName: text("lastName").openapi({ example: "Lovelace" }),
+  email: email.openapi({ example: "ada@example.com" }),
+  username: text("username").optional().openapi({ description: "Defaults to the email." }),
+  password: password.optional(),
+  locale: locale.optional(),
+  tags: tagsField.optional(),
+};
+
+export const UserCreateSchema = z.object(fields).openapi("UserCreate");
+
+export const UserUpdateSchema = z
+  .object({
+    firstName: fields.firstName.optional(),
+    lastName: fields.lastName.optional(),
+    email: fields.email.optional(),
+    username: fields.username,
+    password: fields.password,
+    locale: fields.locale,
+    tags: fields.tags,
+  })
+  .openapi("UserUpdate");
+
+export type UserCreate = z.infer<typeof UserCreateSchema>;
+export type UserUpdate = z.infer<typeof UserUpdateSchema>;
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    username: z.string(),
+    email: z.string(),
+    locale: z.string(),
+    tags: z.array(z.string()),
+    createdDate: z.string(),
+    lastLoginDate: z.string().optional(),
+  })
+  .openapi("User");
+
+export const UserPageSchema = z
+  .object({ results: z.array(UserSchema), next: z.string().optional(), previous: z.string().optional() })
+  .openapi("UserPage");
+
+export const UserListQuerySchema = z.object({
+  ...pageQuery,
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  username: z.string().optional(),
+  email: z.string().optional(),
+  createdDate: dateFilterParam("createdDate"),
+  lastLoginDate: dateFilterParam("lastLoginDate"),
+});

@@ -1,0 +1,136 @@
+/** Creating, updating and deleting users: each one atomic D1 call (one batch). */
+import { and, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client";
+import { newId } from "../db/ids";
+import { organizations, registrations, users } from "../db/schema";
+import { hashPassword } from "./password";
+import { liveUser } from "./read";
+import type { UserCreate, UserUpdate } from "./schemas";
+
+export interface Conflicts {
+  emailTaken: boolean;
+  usernameTaken: boolean;
+}
+
+/** Another live user of the organization already holds this key (case-insensitively). */
+function keyTaken(organizationId: string, column: SQLiteColumn, key: string | undefined, exceptId?: string): SQL {
+  if (key === undefined) return sql`0`;
+  return sql`EXISTS (SELECT 1 FROM ${users} WHERE ${and(
+    eq(users.organizationId, organizationId),
+    eq(column, key),
+    isNull(users.deletedAt),
+    exceptId === undefined ? undefined : ne(users.id, exceptId),
+  )})`;
+}
+
+/** One row of diagnostics, selected from the caller's own organization row. */
+function conflictCheck(db: Db, organizationId: string, emailKey: string | undefined, usernameKey: string | undefined, exceptId?: string) {
+  return db
+    .select({
+      emailTaken: sql<number>`${keyTaken(organizationId, users.emailKey, emailKey, exceptId)}`,
+      usernameTaken: sql<number>`${keyTaken(organizationId, users.usernameKey, usernameKey, exceptId)}`,
+      userExists: exceptId === undefined ? sql<number>`1` : sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser(organizationId, exceptId)})`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+}
+
+export type CreateUserResult = { ok: true; id: string } | ({ ok: false } & Conflicts);
+
+export async function createUser(db: Db, organizationId: string, input: UserCreate, now: number): Promise<CreateUserResult> {
+  const id = newId();
+  const username = input.username ?? input.email;
+  const emailKey = input.email.toLowerCase();
+  const usernameKey = username.toLowerCase();
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const [[check], inserted] = await db.batch([
+    conflictCheck(db, organizationId, emailKey, usernameKey),
+    db
+      .insert(users)
+      .values({
+        id,
+        organizationId,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        username,
+        email: input.email,
+        usernameKey,
+        emailKey,
+        passwordHash,
+        locale: input.locale ?? "en",
+        tags: JSON.stringify(input.tags ?? []),
+        createdAt: now,
+      })
+      // The partial unique indexes on (organization, email/username) of live users refuse a twin.
+      .onConflictDoNothing()
+      .returning({ id: users.id }),
+  ]);
+  if (inserted.length > 0) return { ok: true, id };
+  return { ok: false, emailTaken: Boolean(check?.emailTaken), usernameTaken: Boolean(check?.usernameTaken) };
+}
+
+export type UpdateUserResult = { ok: true } | { ok: false; notFound: true } | ({ ok: false; notFound: false } & Conflicts);
+
+export async function updateUser(
+  db: Db,
+  organizationId: string,
+  id: string,
+  input: UserUpdate,
+): Promise<UpdateUserResult> {
+  const emailKey = input.email?.toLowerCase();
+  const usernameKey = input.username?.toLowerCase();
+  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  const changes = {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    email: input.email,
+    emailKey,
+    username: input.username,
+    usernameKey,
+    passwordHash,
+    locale: input.locale,
+    tags: input.tags === undefined ? undefined : JSON.stringify(input.tags),
+  };
+  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  const [[check], updated] = await db.batch([
+    conflictCheck(db, organizationId, emailKey, usernameKey, id),
+    db
+      .update(users)
+      // An empty change still has to find the user: setting id to itself is a no-op write.
+      .set(Object.keys(set).length > 0 ? set : { id })
+      .where(
+        and(
+          liveUser(organizationId, id),
+          sql`NOT ${keyTaken(organizationId, users.emailKey, emailKey, id)}`,
+          sql`NOT ${keyTaken(organizationId, users.usernameKey, usernameKey, id)}`,
+        ),
+      )
+      .returning({ id: users.id }),
+  ]);
+  if (updated.length > 0) return { ok: true };
+  if (!check?.userExists) return { ok: false, notFound: true };
+  return { ok: false, notFound: false, emailTaken: Boolean(check.emailTaken), usernameTaken: Boolean(check.usernameTaken) };
+}
+
+/**
+ * Deletes a user: the user disappears from every read, and their active registrations end as
+ * `ejected`. Returns false when there is no such live user (and then nothing changed).
+ */
+export async function deleteUser(db: Db, organizationId: string, id: string, now: number): Promise<boolean> {
+  const [, deleted] = await db.batch([
+    db
+      .update(registrations)
+      .set({ status: "ejected", endAt: now })
+      .where(
+        and(
+          eq(registrations.organizationId, organizationId),
+          eq(registrations.userId, id),
+          eq(registrations.status, "active"),
+          sql`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser(organizationId, id)})`,
+        ),
+      ),
+    db.update(users).set({ deletedAt: now }).where(liveUser(organizationId, id)).returning({ id: users.id }),
+  ]);
+  return deleted.length > 0;
+}
