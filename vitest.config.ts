@@ -18,6 +18,8 @@ export default defineConfig(async () => {
     test: {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
+      // The Worker's one-JSON-line-per-request log is asserted where it matters; elsewhere it is noise.
+      onConsoleLog: (log: string) => !log.startsWith('{"level":"info"'),
     },
   };
 });

@@ -6,6 +6,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { adminRoutes } from "./admin/routes";
+import { agreementRoutes } from "./agreements/routes";
 import { bearerAuth } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
 import type { AppEnv, Settings } from "./http/app-env";
@@ -15,8 +16,10 @@ import { requestLog } from "./http/request-log";
 import { API_PREFIXES } from "./http/responses";
 import { securityHeaders } from "./http/security-headers";
 import { fieldErrorsHook } from "./http/validation";
+import { offeringCategoryRoutes } from "./offering-categories/routes";
 import { registrationRoutes } from "./registrations/routes";
 import { userRoutes } from "./users/routes";
+import { offeringRoutes } from "./offerings/routes";
 
 /** What an entry file provides: the database and the settings of the request's environment. */
 export interface AppDeps {
@@ -28,7 +31,12 @@ export interface AppDeps {
 function resourceApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
   api.use("*", bearerAuth({ except: (path) => path.endsWith("/openapi.json") }));
-  return api.route("/", registrationRoutes()).route("/", userRoutes());
+  return api
+    .route("/", registrationRoutes())
+    .route("/", userRoutes())
+    .route("/", offeringRoutes())
+    .route("/", offeringCategoryRoutes())
+    .route("/", agreementRoutes());
 }
 
 export function createApp(deps: AppDeps) {
@@ -44,10 +52,13 @@ export function createApp(deps: AppDeps) {
     "*",
     methodNotAllowed({
       app,
-      onMethodNotAllowed: (_c, methods) =>
-        errorResponse(
+      onMethodNotAllowed: (c, methods) => {
+        // Hono copies the replaced 404's headers onto the new response: drop its error code first.
+        c.res.headers.delete("X-Error-Code");
+        return errorResponse(
           new ApiError(405, "method_not_allowed", { errors: ["Method not allowed"] }, { Allow: methods.join(", ") }),
-        ),
+        );
+      },
     }),
   );
 

@@ -1,4 +1,4 @@
-/** The operator API under /admin/v1 (API.md §2): organizations and tokens. */
+/** The operator API under /admin/v1 (API.md §2): organizations, tokens and agreements. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/app-env";
 import { resourceNotFound } from "../http/errors";
@@ -7,7 +7,10 @@ import { jsonBody } from "../http/json-body";
 import { errorResponse, idParam, noContentResponse, requiredString } from "../http/openapi-schemas";
 import { noContent } from "../http/responses";
 import { fieldErrorsHook } from "../http/validation";
+import { isAgreementType } from "../agreements/agreement-type";
+import { AgreementSettingsSchema, AgreementTypeParams } from "../agreements/schemas";
 import { adminAuth } from "./admin-auth";
+import { disableAgreement, enableAgreement } from "./agreements";
 import { createOrganization, createToken, revokeToken } from "./organizations";
 
 const security = [{ AdminBearer: [] }];
@@ -72,6 +75,36 @@ const revoke = createRoute({
   responses: { 204: noContentResponse, 404: errorResponse("No such token") },
 });
 
+const agreementParams = idParam.extend(AgreementTypeParams.shape);
+
+const putAgreement = createRoute({
+  method: "put",
+  path: "/organizations/{id}/agreements/{type}",
+  tags,
+  security,
+  summary: "Enable an agreement for the organization, or change its text",
+  middleware: [jsonBody()] as const,
+  request: {
+    params: agreementParams,
+    body: { required: true, content: { "application/json": { schema: AgreementSettingsSchema } } },
+  },
+  responses: {
+    204: noContentResponse,
+    400: errorResponse("Invalid body"),
+    404: errorResponse("No such organization or agreement type"),
+  },
+});
+
+const deleteAgreement = createRoute({
+  method: "delete",
+  path: "/organizations/{id}/agreements/{type}",
+  tags,
+  security,
+  summary: "Disable an agreement; the users' answers to it are removed",
+  request: { params: agreementParams },
+  responses: { 204: noContentResponse, 404: errorResponse("No such organization, or the agreement is not enabled") },
+});
+
 export function adminRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
   app.use("*", adminAuth());
@@ -91,6 +124,22 @@ export function adminRoutes() {
     .openapi(revoke, async (c) => {
       const { id } = c.req.valid("param");
       if (!isId(id) || !(await revokeToken(c.var.db, id, Date.now()))) throw resourceNotFound();
+      return noContent();
+    })
+    .openapi(putAgreement, async (c) => {
+      const { id, type } = c.req.valid("param");
+      const { title, text, required } = c.req.valid("json");
+      const values = { title, text, required: required ?? false };
+      const found =
+        isId(id) && isAgreementType(type) && (await enableAgreement(c.var.db, id, type, values, Date.now()));
+      if (!found) throw resourceNotFound();
+      return noContent();
+    })
+    .openapi(deleteAgreement, async (c) => {
+      const { id, type } = c.req.valid("param");
+      if (!isId(id) || !isAgreementType(type) || !(await disableAgreement(c.var.db, id, type))) {
+        throw resourceNotFound();
+      }
       return noContent();
     });
 }

@@ -1,5 +1,7 @@
 /** POST /registrations as a domain operation: check and insert in one atomic D1 call. */
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { liveOffering } from "../offerings/read";
+import { liveUser } from "../users/read";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
@@ -28,26 +30,19 @@ export async function register(
   input: RegisterInput,
   now: number,
 ): Promise<RegisterResult> {
-  const liveUser = and(
-    eq(users.id, input.userId),
-    eq(users.organizationId, organizationId),
-    isNull(users.deletedAt),
-  );
-  const liveOffering = and(
-    eq(offerings.id, input.offeringId),
-    eq(offerings.organizationId, organizationId),
-    isNull(offerings.deletedAt),
-  );
+  const theUser = liveUser(organizationId, input.userId);
+  const theOffering = liveOffering(organizationId, input.offeringId);
   const rule = unavailabilityReason(input.userId, now);
   const id = newId();
 
   const [[diagnosis], inserted] = await db.batch([
-    // Selected from the caller's own organization row, so it yields exactly one row.
+    // Selected from the caller's own organization row, so it yields exactly one row. Every
+    // expression is aliased: D1 batch rows are keyed by column name.
     db
       .select({
-        userExists: sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser})`,
-        offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${liveOffering})`,
-        reason: sql<UnavailabilityReason | null>`(SELECT ${rule} FROM ${offerings} WHERE ${liveOffering})`,
+        userExists: sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${theUser})`.as("user_exists"),
+        offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`.as("offering_exists"),
+        reason: sql<UnavailabilityReason | null>`(SELECT ${rule} FROM ${offerings} WHERE ${theOffering})`.as("reason"),
       })
       .from(organizations)
       .where(eq(organizations.id, organizationId)),
@@ -70,8 +65,8 @@ export async function register(
             endAt: sql<null>`NULL`.as("end_at"),
           })
           .from(users)
-          .innerJoin(offerings, liveOffering)
-          .where(and(liveUser, isNull(rule))),
+          .innerJoin(offerings, theOffering)
+          .where(and(theUser, isNull(rule))),
       )
       .onConflictDoNothing()
       .returning({ id: registrations.id }),

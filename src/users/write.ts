@@ -28,9 +28,14 @@ function keyTaken(organizationId: string, column: SQLiteColumn, key: string | un
 function conflictCheck(db: Db, organizationId: string, emailKey: string | undefined, usernameKey: string | undefined, exceptId?: string) {
   return db
     .select({
-      emailTaken: sql<number>`${keyTaken(organizationId, users.emailKey, emailKey, exceptId)}`,
-      usernameTaken: sql<number>`${keyTaken(organizationId, users.usernameKey, usernameKey, exceptId)}`,
-      userExists: exceptId === undefined ? sql<number>`1` : sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser(organizationId, exceptId)})`,
+      emailTaken: sql<number>`${keyTaken(organizationId, users.emailKey, emailKey, exceptId)}`.as("email_taken"),
+      usernameTaken: sql<number>`${keyTaken(organizationId, users.usernameKey, usernameKey, exceptId)}`.as(
+        "username_taken",
+      ),
+      userExists: (exceptId === undefined
+        ? sql<number>`1`
+        : sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser(organizationId, exceptId)})`
+      ).as("user_exists"),
     })
     .from(organizations)
     .where(eq(organizations.id, organizationId));

@@ -1,0 +1,39 @@
+/** Agreement rows as the API's agreement objects (API.md §7). */
+import type { AgreementType } from "../db/schema";
+import { formatDate } from "../http/dates";
+import { dateOrNull, present } from "../http/representation";
+
+export interface AgreementRow {
+  type: AgreementType;
+  title: string;
+  text: string;
+  required: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An enabled agreement with one user's answer; both answer fields are null when never answered. */
+export interface UserAgreementRow extends AgreementRow {
+  agreed: boolean | null;
+  agreedAt: number | null;
+}
+
+export function toAgreement(row: AgreementRow) {
+  return {
+    type: row.type,
+    title: row.title,
+    text: row.text,
+    createdDate: formatDate(row.createdAt),
+    updatedDate: formatDate(row.updatedAt),
+    required: row.required,
+  };
+}
+
+/** A user who never answered has not agreed; `agreedDate` exists only while agreed. */
+export function toUserAgreement(row: UserAgreementRow) {
+  const agreed = row.agreed ?? false;
+  return present({ ...toAgreement(row), agreed, agreedDate: agreed ? dateOrNull(row.agreedAt) : null });
+}
+
+export type Agreement = ReturnType<typeof toAgreement>;
+export type UserAgreement = ReturnType<typeof toUserAgreement>;

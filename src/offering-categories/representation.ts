@@ -1,0 +1,25 @@
+/** An offering category row as the API's offering category object (API.md §5). */
+import { formatDate } from "../http/dates";
+import { present } from "../http/representation";
+
+export interface OfferingCategoryRow {
+  id: string;
+  name: string;
+  description: string | null;
+  color: string | null;
+  orderIndex: number;
+  createdAt: number;
+}
+
+export function toOfferingCategory(row: OfferingCategoryRow) {
+  return present({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    color: row.color,
+    orderIndex: row.orderIndex,
+    createdDate: formatDate(row.createdAt),
+  });
+}
+
+export type OfferingCategory = ReturnType<typeof toOfferingCategory>;

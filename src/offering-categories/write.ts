@@ -1,0 +1,98 @@
+/** Creating, changing and deleting offering categories: each one D1 call. */
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { newId } from "../db/ids";
+import { offeringCategories, offeringCategoryLinks } from "../db/schema";
+import { liveCategoriesOf } from "./read";
+import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
+
+/**
+ * Creates a category and returns its id. Without an `orderIndex` it goes after the last live
+ * category of the organization (0 for the first); the position is computed inside the INSERT,
+ * so it is one statement and two concurrent creations cannot read a stale maximum.
+ */
+export async function createOfferingCategory(
+  db: Db,
+  organizationId: string,
+  input: OfferingCategoryCreate,
+  now: number,
+): Promise<string> {
+  const id = newId();
+  // ORDER BY … DESC LIMIT 1 walks the (organization, order_index) index from its end and stops
+  // at the first live row, where max() would visit every row to check deleted_at.
+  const last = db
+    .select({ orderIndex: offeringCategories.orderIndex })
+    .from(offeringCategories)
+    .where(liveCategoriesOf(organizationId))
+    .orderBy(desc(offeringCategories.orderIndex))
+    .limit(1);
+  await db.insert(offeringCategories).values({
+    id,
+    organizationId,
+    name: input.name,
+    description: input.description ?? null,
+    color: input.color ?? null,
+    orderIndex: input.orderIndex ?? sql`coalesce((${last}), -1) + 1`,
+    createdAt: now,
+  });
+  return id;
+}
+
+/** Changes the fields given (null clears an optional one); false when there is no such category. */
+export async function updateOfferingCategory(
+  db: Db,
+  organizationId: string,
+  id: string,
+  change: OfferingCategoryUpdate,
+): Promise<boolean> {
+  const own = and(eq(offeringCategories.id, id), liveCategoriesOf(organizationId));
+  const values: Partial<typeof offeringCategories.$inferInsert> = {};
+  if (change.name !== undefined) values.name = change.name;
+  if (change.description !== undefined) values.description = change.description;
+  if (change.color !== undefined) values.color = change.color;
+  if (change.orderIndex !== undefined) values.orderIndex = change.orderIndex;
+  if (Object.keys(values).length === 0) {
+    // Nothing to change (e.g. only read-only fields were sent): the answer is whether it exists.
+    const found = await db.select({ id: offeringCategories.id }).from(offeringCategories).where(own).limit(1);
+    return found.length > 0;
+  }
+  const updated = await db
+    .update(offeringCategories)
+    .set(values)
+    .where(own)
+    .returning({ id: offeringCategories.id });
+  return updated.length > 0;
+}
+
+/**
+ * Soft-deletes a category and removes its links to offerings in one transaction, so no offering
+ * lists a deleted category in `offeringCategoryIds`. False when there is no such category.
+ */
+export async function deleteOfferingCategory(
+  db: Db,
+  organizationId: string,
+  id: string,
+  now: number,
+): Promise<boolean> {
+  const own = and(eq(offeringCategories.id, id), liveCategoriesOf(organizationId));
+  const [, deleted] = await db.batch([
+    // Guarded by the same condition as the soft delete: another organization's links stay.
+    db
+      .delete(offeringCategoryLinks)
+      .where(
+        and(
+          eq(offeringCategoryLinks.categoryId, id),
+          inArray(
+            offeringCategoryLinks.categoryId,
+            db.select({ id: offeringCategories.id }).from(offeringCategories).where(own),
+          ),
+        ),
+      ),
+    db
+      .update(offeringCategories)
+      .set({ deletedAt: now })
+      .where(own)
+      .returning({ id: offeringCategories.id }),
+  ]);
+  return deleted.length > 0;
+}

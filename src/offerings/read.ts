@@ -1,0 +1,97 @@
+/** Reading offerings: one by id, and the paged, filtered list (including "available to a user"). */
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { offeringCategories, offeringCategoryLinks, offerings, users } from "../db/schema";
+import { dateRangeCondition, type DateRange } from "../http/date-filter";
+import type { Page } from "../http/paging";
+import { normalizeTags } from "../http/tags";
+import { containsIgnoringCase } from "../http/text-match";
+import { unavailabilityReason } from "../registrations/availability";
+import type { OfferingRow } from "./representation";
+
+const columns = {
+  id: offerings.id,
+  title: offerings.title,
+  createdAt: offerings.createdAt,
+  beginDate: offerings.beginDate,
+  endDate: offerings.endDate,
+  registrationBeginDate: offerings.registrationBeginDate,
+  registrationEndDate: offerings.registrationEndDate,
+  catalogDescription: offerings.catalogDescription,
+  dashboardDescription: offerings.dashboardDescription,
+  deliveryDescription: offerings.deliveryDescription,
+  price: offerings.price,
+  offeringCategoryIds: sql<string>`(
+    SELECT json_group_array(l.category_id ORDER BY l.position)
+    FROM ${offeringCategoryLinks} l JOIN ${offeringCategories} c ON c.id = l.category_id
+    WHERE l.offering_id = ${offerings.id} AND c.deleted_at IS NULL)`,
+  tags: offerings.tags,
+  orderIndex: offerings.orderIndex,
+  allowRetake: offerings.allowRetake,
+  passingGrade: offerings.passingGrade,
+  seatLimit: offerings.seatLimit,
+};
+
+export function liveOffering(organizationId: string, id?: string): SQL {
+  return and(
+    eq(offerings.organizationId, organizationId),
+    id === undefined ? undefined : eq(offerings.id, id),
+    isNull(offerings.deletedAt),
+  ) as SQL;
+}
+
+export async function getOffering(db: Db, organizationId: string, id: string): Promise<OfferingRow | undefined> {
+  const [row] = await db.select(columns).from(offerings).where(liveOffering(organizationId, id)).limit(1);
+  return row;
+}
+
+export interface OfferingFilters {
+  title?: string | undefined;
+  offeringCategoryId?: string | undefined;
+  tag?: string | undefined;
+  createdDate?: DateRange | undefined;
+  userId?: string | undefined;
+}
+
+function hasTag(tag: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM json_each(${offerings.tags}) WHERE json_each.value = ${tag})`;
+}
+
+/** Only the offerings the user may register into now: the very rule of POST /registrations. */
+function availableTo(organizationId: string, userId: string, now: number): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${users} WHERE ${and(
+    eq(users.id, userId),
+    eq(users.organizationId, organizationId),
+    isNull(users.deletedAt),
+  )}) AND ${unavailabilityReason(userId, now)} IS NULL`;
+}
+
+/** Up to `limit + 1` rows, by orderIndex, then createdDate, then id. */
+export function listOfferings(
+  db: Db,
+  organizationId: string,
+  filters: OfferingFilters,
+  page: Page,
+  now: number,
+): Promise<OfferingRow[]> {
+  const tagConditions = normalizeTags(filters.tag === undefined ? [] : [filters.tag]).map(hasTag);
+  return db
+    .select(columns)
+    .from(offerings)
+    .where(
+      and(
+        liveOffering(organizationId),
+        containsIgnoringCase(offerings.title, filters.title),
+        filters.offeringCategoryId === undefined
+          ? undefined
+          : sql`EXISTS (SELECT 1 FROM ${offeringCategoryLinks} l JOIN ${offeringCategories} c ON c.id = l.category_id
+              WHERE l.offering_id = ${offerings.id} AND l.category_id = ${filters.offeringCategoryId} AND c.deleted_at IS NULL)`,
+        ...tagConditions,
+        dateRangeCondition(offerings.createdAt, filters.createdDate),
+        filters.userId === undefined ? undefined : availableTo(organizationId, filters.userId, now),
+      ),
+    )
+    .orderBy(asc(offerings.orderIndex), asc(offerings.createdAt), asc(offerings.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+}

@@ -1,0 +1,47 @@
+/** An offering row as the API's offering object (API.md §5). */
+import { formatDate } from "../http/dates";
+import { dateOrNull, present } from "../http/representation";
+import { parseStoredTags } from "../http/tags";
+
+export interface OfferingRow {
+  id: string;
+  title: string;
+  createdAt: number;
+  beginDate: number | null;
+  endDate: number | null;
+  registrationBeginDate: number | null;
+  registrationEndDate: number | null;
+  catalogDescription: string | null;
+  dashboardDescription: string | null;
+  deliveryDescription: string | null;
+  price: number | null;
+  /** JSON array text of the live categories, in the order given. */
+  offeringCategoryIds: string;
+  tags: string;
+  orderIndex: number;
+  allowRetake: boolean;
+  passingGrade: number;
+  seatLimit: number | null;
+}
+
+export function toOffering(row: OfferingRow) {
+  return present({
+    id: row.id,
+    title: row.title,
+    createdDate: formatDate(row.createdAt),
+    beginDate: dateOrNull(row.beginDate),
+    endDate: dateOrNull(row.endDate),
+    registrationBeginDate: dateOrNull(row.registrationBeginDate),
+    registrationEndDate: dateOrNull(row.registrationEndDate),
+    catalogDescription: row.catalogDescription,
+    dashboardDescription: row.dashboardDescription,
+    deliveryDescription: row.deliveryDescription,
+    price: row.price,
+    offeringCategoryIds: parseStoredTags(row.offeringCategoryIds),
+    tags: parseStoredTags(row.tags),
+    orderIndex: row.orderIndex,
+    allowRetake: row.allowRetake,
+    passingGrade: row.passingGrade,
+    seatLimit: row.seatLimit,
+  });
+}

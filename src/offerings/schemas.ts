@@ -1,0 +1,138 @@
+/** Request and response schemas of /offerings (API.md §5). */
+import { z } from "@hono/zod-openapi";
+import { dateFilterParam } from "../http/date-filter";
+import { parseDateInput } from "../http/dates";
+import { requiredString } from "../http/openapi-schemas";
+import { pageQuery } from "../http/paging";
+import { tagsField } from "../http/tags";
+
+/** A date field: an ISO-8601 date-time with a zone, or a plain date; `null` clears it. */
+function dateField(field: string) {
+  return z
+    .string({ error: `${field} must be a date` })
+    .nullable()
+    .transform((value, ctx): number | null => {
+      if (value === null) return null;
+      const ms = parseDateInput(value);
+      if (ms === null) {
+        ctx.issues.push({ code: "custom", message: `${field} must be a date`, input: value });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .openapi({ type: ["string", "null"], format: "date-time", example: "2026-01-31T00:00:00Z" });
+}
+
+function description(field: string) {
+  return z
+    .string({ error: `${field} must be a string` })
+    .max(10_000, { error: `${field} must be at most 10000 characters` })
+    .nullable();
+}
+
+const fields = {
+  title: requiredString("title").max(255, { error: "title must be at most 255 characters" }).openapi({ example: "Workplace Safety 101" }),
+  catalogDescription: description("catalogDescription"),
+  dashboardDescription: description("dashboardDescription"),
+  deliveryDescription: description("deliveryDescription"),
+  price: z
+    .number({ error: "price must be a non-negative number" })
+    .min(0, { error: "price must be a non-negative number" })
+    .max(1e12, { error: "price must be a non-negative number" })
+    .nullable(),
+  tags: tagsField,
+  orderIndex: z
+    .number({ error: "orderIndex must be an integer" })
+    .int({ error: "orderIndex must be an integer" })
+    .min(-1e9, { error: "orderIndex must be an integer" })
+    .max(1e9, { error: "orderIndex must be an integer" }),
+  beginDate: dateField("beginDate"),
+  endDate: dateField("endDate"),
+  registrationBeginDate: dateField("registrationBeginDate"),
+  registrationEndDate: dateField("registrationEndDate"),
+  allowRetake: z.boolean({ error: "allowRetake must be true or false" }),
+  passingGrade: z
+    .number({ error: "passingGrade must be a number between 0 and 100" })
+    .min(0, { error: "passingGrade must be a number between 0 and 100" })
+    .max(100, { error: "passingGrade must be a number between 0 and 100" }),
+  seatLimit: z
+    .number({ error: "seatLimit must be a positive integer" })
+    .int({ error: "seatLimit must be a positive integer" })
+    .min(1, { error: "seatLimit must be a positive integer" })
+    .max(1e9, { error: "seatLimit must be a positive integer" })
+    .nullable()
+    .openapi({ description: "Omitted or null: unlimited." }),
+  offeringCategoryIds: z
+    .array(z.string({ error: "offeringCategoryIds must be an array of ids" }), {
+      error: "offeringCategoryIds must be an array of ids",
+    })
+    .max(50, { error: "offeringCategoryIds must hold at most 50 ids" })
+    .nullable()
+    .transform((ids) => [...new Set(ids ?? [])]),
+};
+
+export const OfferingUpdateSchema = z
+  .object({
+    title: fields.title.optional(),
+    catalogDescription: fields.catalogDescription.optional(),
+    dashboardDescription: fields.dashboardDescription.optional(),
+    deliveryDescription: fields.deliveryDescription.optional(),
+    price: fields.price.optional(),
+    tags: fields.tags.optional(),
+    orderIndex: fields.orderIndex.optional(),
+    beginDate: fields.beginDate.optional(),
+    endDate: fields.endDate.optional(),
+    registrationBeginDate: fields.registrationBeginDate.optional(),
+    registrationEndDate: fields.registrationEndDate.optional(),
+    allowRetake: fields.allowRetake.optional(),
+    passingGrade: fields.passingGrade.optional(),
+    seatLimit: fields.seatLimit.optional(),
+    offeringCategoryIds: fields.offeringCategoryIds.optional(),
+  })
+  .openapi("OfferingUpdate");
+
+export const OfferingCreateSchema = OfferingUpdateSchema.extend({ title: fields.title }).openapi("OfferingCreate");
+
+export type OfferingUpdate = z.infer<typeof OfferingUpdateSchema>;
+export type OfferingCreate = z.infer<typeof OfferingCreateSchema>;
+
+export const OfferingSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    createdDate: z.string(),
+    beginDate: z.string().optional(),
+    endDate: z.string().optional(),
+    registrationBeginDate: z.string().optional(),
+    registrationEndDate: z.string().optional(),
+    catalogDescription: z.string().optional(),
+    dashboardDescription: z.string().optional(),
+    deliveryDescription: z.string().optional(),
+    price: z.number().optional(),
+    offeringCategoryIds: z.array(z.string()),
+    tags: z.array(z.string()),
+    orderIndex: z.number(),
+    allowRetake: z.boolean(),
+    passingGrade: z.number(),
+    seatLimit: z.number().optional(),
+  })
+  .openapi("Offering");
+
+export const OfferingPageSchema = z
+  .object({ results: z.array(OfferingSchema), next: z.string().optional(), previous: z.string().optional() })
+  .openapi("OfferingPage");
+
+export const OfferingListQuerySchema = z.object({
+  ...pageQuery,
+  title: z.string().optional(),
+  offeringCategoryId: z.string().optional(),
+  tag: z
+    .string()
+    .optional()
+    .openapi({ description: "Tags separated by spaces or commas; an offering must have all of them." }),
+  createdDate: dateFilterParam("createdDate"),
+  userId: z
+    .string()
+    .optional()
+    .openapi({ description: "Only the offerings this user may register into now (the rules of POST /registrations)." }),
+});

@@ -1,0 +1,200 @@
+/**
+ * Creating, updating and deleting offerings. Every check that needs the database (date order
+ * against stored values, categories of the organization) is a guard inside the one batch.
+ */
+import { and, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { newId } from "../db/ids";
+import { insertWhere } from "../db/insert-where";
+import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
+import { liveOffering } from "./read";
+import type { OfferingCreate, OfferingUpdate } from "./schemas";
+
+export type OfferingFieldErrors = Record<string, string>;
+
+export type WriteOfferingResult = { ok: true; id: string } | { ok: false; notFound: boolean; fieldErrors: OfferingFieldErrors };
+
+type Value = SQLWrapper | number | null;
+
+/** An end may not come before its begin; either being unset satisfies the rule. */
+function inOrder(begin: Value, end: Value): SQL {
+  return sql`(${begin} IS NULL OR ${end} IS NULL OR ${end} >= ${begin})`;
+}
+
+/** All the given category ids name live categories of the organization (ids as a JSON array). */
+function categoriesExist(organizationId: string, ids: string[] | undefined): SQL {
+  if (ids === undefined || ids.length === 0) return sql`1`;
+  return sql`(SELECT count(*) FROM json_each(${JSON.stringify(ids)}) j
+    JOIN ${offeringCategories} c ON c.id = j.value AND c.organization_id = ${organizationId} AND c.deleted_at IS NULL
+  ) = ${ids.length}`;
+}
+
+interface Checks {
+  registrationOrder: SQL;
+  dateOrder: SQL;
+  categories: SQL;
+}
+
+function allHold(checks: Checks): SQL {
+  return sql`(${checks.registrationOrder} AND ${checks.dateOrder} AND ${checks.categories})`;
+}
+
+/** The checks' verdicts, read in the same batch, say which field failed. */
+function failures(verdict: { registrationOrder: number; dateOrder: number; categories: number }): OfferingFieldErrors {
+  const errors: OfferingFieldErrors = {};
+  if (!verdict.registrationOrder) {
+    errors.registrationEndDate = "registrationEndDate must not be before registrationBeginDate";
+  }
+  if (!verdict.dateOrder) errors.endDate = "endDate must not be before beginDate";
+  if (!verdict.categories) errors.offeringCategoryIds = "offeringCategoryIds must name offering categories of the organization";
+  return errors;
+}
+
+/** Aliased: D1 batch results are keyed by column name, so two identical expressions would collide. */
+function verdicts(checks: Checks) {
+  return {
+    registrationOrder: sql<number>`${checks.registrationOrder}`.as("registration_order"),
+    dateOrder: sql<number>`${checks.dateOrder}`.as("date_order"),
+    categories: sql<number>`${checks.categories}`.as("categories"),
+  };
+}
+
+/** Links the offering to the live categories `ids` names, in their order, when `guard` holds. */
+function insertLinks(db: Db, organizationId: string, offeringId: string, ids: string[], guard: SQL) {
+  const list = JSON.stringify(ids);
+  return db.insert(offeringCategoryLinks).select(
+    db
+      .select({
+        offeringId: sql<string>`${offeringId}`.as("offering_id"),
+        categoryId: offeringCategories.id,
+        // Qualified by hand: json_each has an `id` column of its own that a bare name would bind to.
+        position: sql<number>`(SELECT j.key FROM json_each(${list}) j WHERE j.value = "offering_categories"."id")`.as(
+          "position",
+        ),
+      })
+      .from(offeringCategories)
+      .where(
+        and(
+          sql`${offeringCategories.id} IN (SELECT value FROM json_each(${list}))`,
+          eq(offeringCategories.organizationId, organizationId),
+          isNull(offeringCategories.deletedAt),
+          guard,
+        ),
+      ),
+  );
+}
+
+/** Replaces the offering's category links with `ids` when `guard` holds. */
+function replaceLinks(db: Db, organizationId: string, offeringId: string, ids: string[], guard: SQL) {
+  return [
+    db.delete(offeringCategoryLinks).where(and(eq(offeringCategoryLinks.offeringId, offeringId), guard)),
+    insertLinks(db, organizationId, offeringId, ids, guard),
+  ] as const;
+}
+
+/** Fields of the body as table values (`undefined`: not given). */
+function tableValues(input: OfferingUpdate) {
+  return {
+    title: input.title,
+    catalogDescription: input.catalogDescription,
+    dashboardDescription: input.dashboardDescription,
+    deliveryDescription: input.deliveryDescription,
+    price: input.price,
+    tags: input.tags === undefined ? undefined : JSON.stringify(input.tags),
+    orderIndex: input.orderIndex,
+    beginDate: input.beginDate,
+    endDate: input.endDate,
+    registrationBeginDate: input.registrationBeginDate,
+    registrationEndDate: input.registrationEndDate,
+    allowRetake: input.allowRetake,
+    passingGrade: input.passingGrade,
+    seatLimit: input.seatLimit,
+  };
+}
+
+export async function createOffering(
+  db: Db,
+  organizationId: string,
+  input: OfferingCreate,
+  now: number,
+): Promise<WriteOfferingResult> {
+  const id = newId();
+  const checks: Checks = {
+    registrationOrder: inOrder(input.registrationBeginDate ?? null, input.registrationEndDate ?? null),
+    dateOrder: inOrder(input.beginDate ?? null, input.endDate ?? null),
+    categories: categoriesExist(organizationId, input.offeringCategoryIds),
+  };
+  const created = sql`EXISTS (SELECT 1 FROM ${offerings} WHERE ${offerings.id} = ${id})`;
+  const [[verdict], , , inserted] = await db.batch([
+    db.select(verdicts(checks)).from(organizations).where(eq(organizations.id, organizationId)),
+    insertWhere(
+        db,
+        offerings,
+        organizationId,
+        {
+          ...tableValues(input),
+          id,
+          organizationId,
+          // Default position: after the last offering of the organization.
+          orderIndex:
+            input.orderIndex ??
+            sql`(SELECT coalesce(max(${offerings.orderIndex}) + 1, 0) FROM ${offerings} WHERE ${liveOffering(organizationId)})`,
+          createdAt: now,
+        },
+        allHold(checks),
+      ),
+    insertLinks(db, organizationId, id, input.offeringCategoryIds ?? [], created),
+    db.select({ id: offerings.id }).from(offerings).where(eq(offerings.id, id)),
+  ]);
+  if (inserted.length > 0) return { ok: true, id };
+  return { ok: false, notFound: false, fieldErrors: failures(verdict ?? { registrationOrder: 1, dateOrder: 1, categories: 1 }) };
+}
+
+export async function updateOffering(
+  db: Db,
+  organizationId: string,
+  id: string,
+  input: OfferingUpdate,
+): Promise<WriteOfferingResult> {
+  // Unchanged dates are checked against their stored values.
+  const merged = (given: number | null | undefined, column: SQLWrapper): Value => (given === undefined ? column : given);
+  const checks: Checks = {
+    registrationOrder: inOrder(
+      merged(input.registrationBeginDate, offerings.registrationBeginDate),
+      merged(input.registrationEndDate, offerings.registrationEndDate),
+    ),
+    dateOrder: inOrder(merged(input.beginDate, offerings.beginDate), merged(input.endDate, offerings.endDate)),
+    categories: categoriesExist(organizationId, input.offeringCategoryIds),
+  };
+  const guard = and(liveOffering(organizationId, id), allHold(checks)) as SQL;
+  const values = Object.fromEntries(Object.entries(tableValues(input)).filter(([, value]) => value !== undefined));
+  // Links go first: every statement then sees the offering as it was, so all guards agree.
+  const links =
+    input.offeringCategoryIds === undefined
+      ? []
+      : replaceLinks(db, organizationId, id, input.offeringCategoryIds, sql`EXISTS (SELECT 1 FROM ${offerings} WHERE ${guard})`);
+  const [found, ...rest] = await db.batch([
+    db.select(verdicts(checks)).from(offerings).where(liveOffering(organizationId, id)),
+    ...links,
+    db
+      .update(offerings)
+      .set(Object.keys(values).length > 0 ? values : { id })
+      .where(guard)
+      .returning({ id: offerings.id }),
+  ] as const);
+  const updated = rest[rest.length - 1] as { id: string }[];
+  if (updated.length > 0) return { ok: true, id };
+  const [verdict] = found as { registrationOrder: number; dateOrder: number; categories: number }[];
+  if (verdict === undefined) return { ok: false, notFound: true, fieldErrors: {} };
+  return { ok: false, notFound: false, fieldErrors: failures(verdict) };
+}
+
+/** Hides the offering and blocks new registrations; existing registrations stay readable. */
+export async function deleteOffering(db: Db, organizationId: string, id: string, now: number): Promise<boolean> {
+  const deleted = await db
+    .update(offerings)
+    .set({ deletedAt: now })
+    .where(liveOffering(organizationId, id))
+    .returning({ id: offerings.id });
+  return deleted.length > 0;
+}

@@ -1,0 +1,585 @@
+/**
+ * Contract tests of GET <prefix>/registrations/<id> and the paged, filtered list
+ * GET <prefix>/registrations (API.md §1, §3, §6). Rows with chosen times are written by the
+ * fixtures; everything is asserted through the API.
+ */
+import { describe, expect, it } from "vitest";
+import { newId } from "../src/db/ids";
+import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
+import { call, parts } from "./support/http";
+
+const PREFIX = "/dc/api/v5";
+const NOT_FOUND = { errors: ["No resource exists with the given id."] };
+const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+type Json = Record<string, unknown>;
+interface PageBody {
+  results: Json[];
+  next?: string;
+  previous?: string;
+}
+
+const at = (iso: string): number => Date.parse(iso);
+
+function get(org: TestOrganization, path: string): Promise<Response> {
+  return call("GET", path, { token: org.token });
+}
+
+async function expectError(response: Response, status: number, errorCode: string, body: unknown): Promise<void> {
+  expect(await parts(response)).toEqual({ status, contentType: "application/json", errorCode, body });
+}
+
+/** A 200 list response's body. */
+async function page(org: TestOrganization, query = "", prefix = PREFIX): Promise<PageBody> {
+  const response = await get(org, `${prefix}/registrations${query}`);
+  const { status, contentType, errorCode, body } = await parts(response);
+  expect({ status, contentType, errorCode }).toEqual({ status: 200, contentType: "application/json", errorCode: null });
+  return body as PageBody;
+}
+
+async function ids(org: TestOrganization, query = ""): Promise<string[]> {
+  return (await page(org, query)).results.map((r) => String(r.id));
+}
+
+/** An organization with one user and one offering. */
+async function scenario() {
+  const org = await newOrganization();
+  const userId = await insertUser(org.id);
+  const offeringId = await insertOffering(org.id, { title: "Chalk 101" });
+  return { org, userId, offeringId };
+}
+
+/**
+ * `count` registrations created one second apart from 2026-01-01T00:00:00Z, each of its own
+ * user in one offering; returns their ids oldest first.
+ */
+async function manyRegistrations(org: TestOrganization, offeringId: string, count: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const userId = await insertUser(org.id);
+    out.push(await insertRegistration(org.id, { userId, offeringId, createdAt: at("2026-01-01T00:00:00Z") + i * 1000 }));
+  }
+  return out;
+}
+
+describe("GET /registrations/<id>", () => {
+  it("returns 200 with the new registration: id, userId, offeringId, title, status, createdDate and nothing else", async () => {
+    const { org, userId, offeringId } = await scenario();
+    const created = await call("POST", `${PREFIX}/registrations`, { token: org.token, json: { userId, offeringId } });
+    expect(created.status).toBe(201);
+    const id = created.headers.get("Location")?.split("/").pop() ?? "";
+    const response = await get(org, `${PREFIX}/registrations/${id}`);
+    const { status, contentType, errorCode, body } = await parts(response);
+    expect({ status, contentType, errorCode }).toEqual({ status: 200, contentType: "application/json", errorCode: null });
+    expect(body).toEqual({
+      id,
+      userId,
+      offeringId,
+      title: "Chalk 101",
+      status: "active",
+      createdDate: expect.stringMatching(ISO_SECOND),
+    });
+  });
+
+  it("returns every field when set, with dates in UTC ISO-8601 without fractional seconds", async () => {
+    const { org, userId, offeringId } = await scenario();
+    const id = await insertRegistration(org.id, {
+      userId,
+      offeringId,
+      status: "passed",
+      grade: 87.5,
+      graderId: "grader-7",
+      graderComment: "Well done",
+      createdAt: at("2026-01-31T10:00:00.123Z"),
+      beginAt: at("2026-02-01T08:30:15.999Z"),
+      lastActiveAt: at("2026-02-03T23:59:59.500Z"),
+      endAt: at("2026-02-04T00:00:01.001Z"),
+    });
+    expect(await parts(await get(org, `${PREFIX}/registrations/${id}`))).toEqual({
+      status: 200,
+      contentType: "application/json",
+      errorCode: null,
+      body: {
+        id,
+        userId,
+        offeringId,
+        title: "Chalk 101",
+        status: "passed",
+        grade: 87.5,
+        graderId: "grader-7",
+        graderComment: "Well done",
+        createdDate: "2026-01-31T10:00:00Z",
+        beginDate: "2026-02-01T08:30:15Z",
+        lastActiveDate: "2026-02-03T23:59:59Z",
+        endDate: "2026-02-04T00:00:01Z",
+      },
+    });
+  });
+
+  it("omits empty fields (never null) and keeps a grade of 0", async () => {
+    const { org, userId, offeringId } = await scenario();
+    const id = await insertRegistration(org.id, {
+      userId,
+      offeringId,
+      status: "failed",
+      grade: 0,
+      createdAt: at("2026-03-01T06:03:10Z"),
+      endAt: at("2026-03-02T00:00:00Z"),
+    });
+    const body = (await parts(await get(org, `${PREFIX}/registrations/${id}`))).body;
+    expect(body).toEqual({
+      id,
+      userId,
+      offeringId,
+      title: "Chalk 101",
+      status: "failed",
+      grade: 0,
+      createdDate: "2026-03-01T06:03:10Z",
+      endDate: "2026-03-02T00:00:00Z",
+    });
+  });
+
+  it("serves the same object under /api/v5", async () => {
+    const { org, userId, offeringId } = await scenario();
+    const id = await insertRegistration(org.id, { userId, offeringId, createdAt: at("2026-01-01T00:00:00Z") });
+    const dc = await parts(await get(org, `/dc/api/v5/registrations/${id}`));
+    const api = await parts(await get(org, `/api/v5/registrations/${id}`));
+    expect(api).toEqual(dc);
+    expect(api.status).toBe(200);
+  });
+
+  it("still returns a registration whose user and offering were deleted", async () => {
+    const org = await newOrganization();
+    const userId = await insertUser(org.id, { deletedAt: at("2026-01-03T00:00:00Z") });
+    const offeringId = await insertOffering(org.id, { title: "Gone", deletedAt: at("2026-01-03T00:00:00Z") });
+    const id = await insertRegistration(org.id, {
+      userId,
+      offeringId,
+      status: "ejected",
+      createdAt: at("2026-01-01T00:00:00Z"),
+      endAt: at("2026-01-02T00:00:00Z"),
+    });
+    expect((await parts(await get(org, `${PREFIX}/registrations/${id}`))).body).toEqual({
+      id,
+      userId,
+      offeringId,
+      title: "Gone",
+      status: "ejected",
+      createdDate: "2026-01-01T00:00:00Z",
+      endDate: "2026-01-02T00:00:00Z",
+    });
+  });
+
+  it("returns 404 not_found for an unknown id", async () => {
+    const { org } = await scenario();
+    await expectError(await get(org, `${PREFIX}/registrations/${newId()}`), 404, "not_found", NOT_FOUND);
+  });
+
+  it.each([
+    ["not hex", "not-a-registration-id"],
+    ["too short", "abc"],
+    ["33 characters", "0".repeat(33)],
+    ["percent-encoded quote", "%27%20OR%201%3D1"],
+  ])("returns 404 not_found, never a 500, for a malformed id (%s)", async (_name, malformed) => {
+    const { org } = await scenario();
+    await expectError(await get(org, `${PREFIX}/registrations/${malformed}`), 404, "not_found", NOT_FOUND);
+  });
+
+  it("returns 404 not_found for the upper-case spelling of an existing id", async () => {
+    const { org, userId, offeringId } = await scenario();
+    const id = await insertRegistration(org.id, { userId, offeringId });
+    await expectError(await get(org, `${PREFIX}/registrations/${id.toUpperCase()}`), 404, "not_found", NOT_FOUND);
+  });
+
+  it("returns 404 not_found for another organization's registration, with the same body as an unknown id", async () => {
+    const theirs = await scenario();
+    const id = await insertRegistration(theirs.org.id, { userId: theirs.userId, offeringId: theirs.offeringId });
+    const mine = await newOrganization();
+    await expectError(await get(mine, `${PREFIX}/registrations/${id}`), 404, "not_found", NOT_FOUND);
+    await expectError(await get(mine, `/api/v5/registrations/${id}`), 404, "not_found", NOT_FOUND);
+    expect((await get(theirs.org, `${PREFIX}/registrations/${id}`)).status).toBe(200);
+  });
+});
+
+describe("GET /registrations", () => {
+  describe("results and order", () => {
+    it("returns an empty results list (and no links) for an organization without registrations", async () => {
+      const org = await newOrganization();
+      expect(await page(org)).toEqual({ results: [] });
+    });
+
+    it("returns full registration objects, oldest createdDate first", async () => {
+      const { org, userId, offeringId } = await scenario();
+      const otherOffering = await insertOffering(org.id, { title: "Chalk 202" });
+      const newer = await insertRegistration(org.id, { userId, offeringId, createdAt: at("2026-02-01T00:00:00Z") });
+      const older = await insertRegistration(org.id, {
+        userId,
+        offeringId: otherOffering,
+        status: "failed",
+        grade: 12,
+        createdAt: at("2026-01-01T00:00:00Z"),
+        endAt: at("2026-01-05T00:00:00Z"),
+      });
+      expect(await page(org)).toEqual({
+        results: [
+          {
+            id: older,
+            userId,
+            offeringId: otherOffering,
+            title: "Chalk 202",
+            status: "failed",
+            grade: 12,
+            createdDate: "2026-01-01T00:00:00Z",
+            endDate: "2026-01-05T00:00:00Z",
+          },
+          { id: newer, userId, offeringId, title: "Chalk 101", status: "active", createdDate: "2026-02-01T00:00:00Z" },
+        ],
+      });
+    });
+
+    it("orders by createdDate to the millisecond, then by id when createdDate ties", async () => {
+      const { org, offeringId } = await scenario();
+      const sameTime = at("2026-01-10T00:00:00Z");
+      const tied: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        tied.push(await insertRegistration(org.id, { userId: await insertUser(org.id), offeringId, createdAt: sameTime }));
+      }
+      const later = await insertRegistration(org.id, { userId: await insertUser(org.id), offeringId, createdAt: sameTime + 1 });
+      const earliest = await insertRegistration(org.id, { userId: await insertUser(org.id), offeringId, createdAt: sameTime - 1 });
+      expect(await ids(org)).toEqual([earliest, ...[...tied].sort(), later]);
+    });
+
+    it("never shows another organization's registrations", async () => {
+      const mine = await scenario();
+      const theirs = await scenario();
+      const myId = await insertRegistration(mine.org.id, { userId: mine.userId, offeringId: mine.offeringId });
+      const theirId = await insertRegistration(theirs.org.id, { userId: theirs.userId, offeringId: theirs.offeringId });
+      expect(await ids(mine.org)).toEqual([myId]);
+      expect(await ids(theirs.org)).toEqual([theirId]);
+      expect(await page(mine.org, `?userId=${theirs.userId}`)).toEqual({ results: [] });
+      expect(await page(mine.org, `?offeringId=${theirs.offeringId}`)).toEqual({ results: [] });
+      expect(await page(mine.org, "?limit=100&offset=0")).toEqual({ results: [expect.objectContaining({ id: myId })] });
+    });
+
+    it("serves the list under /api/v5 as well", async () => {
+      const { org, userId, offeringId } = await scenario();
+      const id = await insertRegistration(org.id, { userId, offeringId });
+      expect((await page(org, "", "/api/v5")).results.map((r) => r.id)).toEqual([id]);
+    });
+
+    it("ignores unknown query parameters", async () => {
+      const { org, userId, offeringId } = await scenario();
+      const id = await insertRegistration(org.id, { userId, offeringId });
+      expect(await page(org, "?colour=blue&sort=desc&title=zzz")).toEqual(await page(org));
+      expect(await ids(org, "?colour=blue")).toEqual([id]);
+    });
+  });
+
+  describe("paging", () => {
+    it("returns 15 results by default, with next pointing at offset 15 and no previous", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 16);
+      const first = await page(org);
+      expect(first.results.map((r) => r.id)).toEqual(all.slice(0, 15));
+      expect(first.next).toBe("/dc/api/v5/registrations?offset=15");
+      expect(first.previous).toBeUndefined();
+      expect(Object.keys(first).sort()).toEqual(["next", "results"]);
+
+      const second = await page(org, "?offset=15");
+      expect(second).toEqual({
+        results: [expect.objectContaining({ id: all[15] })],
+        previous: "/dc/api/v5/registrations?offset=0",
+      });
+    });
+
+    it("has no next link when exactly the last result is on this page", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 15);
+      const only = await page(org);
+      expect(only.results.map((r) => r.id)).toEqual(all);
+      expect(only.next).toBeUndefined();
+      expect(only.previous).toBeUndefined();
+    });
+
+    it("walks the pages with limit and offset; links change only offset and keep the other parameters in order", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 7);
+
+      expect(await page(org, "?status=active&limit=3")).toEqual({
+        results: all.slice(0, 3).map((id) => expect.objectContaining({ id })),
+        next: "/dc/api/v5/registrations?status=active&limit=3&offset=3",
+      });
+      expect(await page(org, "?status=active&limit=3&offset=3")).toEqual({
+        results: all.slice(3, 6).map((id) => expect.objectContaining({ id })),
+        next: "/dc/api/v5/registrations?status=active&limit=3&offset=6",
+        previous: "/dc/api/v5/registrations?status=active&limit=3&offset=0",
+      });
+      expect(await page(org, "?status=active&limit=3&offset=6")).toEqual({
+        results: [expect.objectContaining({ id: all[6] })],
+        previous: "/dc/api/v5/registrations?status=active&limit=3&offset=3",
+      });
+    });
+
+    it("keeps offset where it stands among the other parameters in the links", async () => {
+      const { org, offeringId } = await scenario();
+      await manyRegistrations(org, offeringId, 7);
+      expect(await page(org, `?offset=2&limit=2&offeringId=${offeringId}`)).toEqual({
+        results: [expect.anything(), expect.anything()],
+        next: `/dc/api/v5/registrations?offset=4&limit=2&offeringId=${offeringId}`,
+        previous: `/dc/api/v5/registrations?offset=0&limit=2&offeringId=${offeringId}`,
+      });
+    });
+
+    it("uses the request's base path in the links", async () => {
+      const { org, offeringId } = await scenario();
+      await manyRegistrations(org, offeringId, 5);
+      expect(await page(org, "?limit=2&offset=2", "/api/v5")).toEqual({
+        results: [expect.anything(), expect.anything()],
+        next: "/api/v5/registrations?limit=2&offset=4",
+        previous: "/api/v5/registrations?limit=2&offset=0",
+      });
+    });
+
+    it("keeps the other parameters byte for byte, including unknown ones and encoded values", async () => {
+      const { org, offeringId } = await scenario();
+      await manyRegistrations(org, offeringId, 3);
+      expect(await page(org, "?createdDate=2026-01-01T00%3A00%3A00Z%2C&limit=1&x=a%20b")).toEqual({
+        results: [expect.anything()],
+        next: "/dc/api/v5/registrations?createdDate=2026-01-01T00%3A00%3A00Z%2C&limit=1&x=a%20b&offset=1",
+      });
+    });
+
+    it("gives a previous link clamped to offset 0 when offset is smaller than limit", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 4);
+      expect(await page(org, "?limit=3&offset=1")).toEqual({
+        results: all.slice(1, 4).map((id) => expect.objectContaining({ id })),
+        previous: "/dc/api/v5/registrations?limit=3&offset=0",
+      });
+    });
+
+    it("returns an empty page with a previous link past the end", async () => {
+      const { org, offeringId } = await scenario();
+      await manyRegistrations(org, offeringId, 2);
+      expect(await page(org, "?limit=5&offset=10")).toEqual({
+        results: [],
+        previous: "/dc/api/v5/registrations?limit=5&offset=5",
+      });
+    });
+
+    it("accepts a large offset far beyond the end", async () => {
+      const { org, offeringId } = await scenario();
+      await manyRegistrations(org, offeringId, 1);
+      expect(await page(org, "?offset=1000000")).toEqual({
+        results: [],
+        previous: "/dc/api/v5/registrations?offset=999985",
+      });
+    });
+
+    it("accepts limit 1 and limit 100", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 2);
+      expect(await ids(org, "?limit=1")).toEqual(all.slice(0, 1));
+      expect(await ids(org, "?limit=100")).toEqual(all);
+    });
+
+    it.each(["0", "101", "-1", "1.5", "abc", "", "1e1", "10abc", "1000"])(
+      "returns 400 validation_failed for limit=%s",
+      async (limit) => {
+        const org = await newOrganization();
+        await expectError(await get(org, `${PREFIX}/registrations?limit=${limit}`), 400, "validation_failed", {
+          errors: ["limit must be an integer between 1 and 100"],
+        });
+      },
+    );
+
+    it.each(["-1", "1.5", "abc", "", "1e3", "3x"])("returns 400 validation_failed for offset=%s", async (offset) => {
+      const org = await newOrganization();
+      await expectError(await get(org, `${PREFIX}/registrations?offset=${offset}`), 400, "validation_failed", {
+        errors: ["offset must be a non-negative integer"],
+      });
+    });
+  });
+
+  describe("filters", () => {
+    /** Four registrations in every status, of two users in two offerings. */
+    async function mixed() {
+      const org = await newOrganization();
+      const ada = await insertUser(org.id);
+      const bob = await insertUser(org.id);
+      const math = await insertOffering(org.id, { title: "Math" });
+      const art = await insertOffering(org.id, { title: "Art" });
+      const t = at("2026-01-01T00:00:00Z");
+      const active = await insertRegistration(org.id, { userId: ada, offeringId: math, status: "active", createdAt: t });
+      const passed = await insertRegistration(org.id, {
+        userId: ada,
+        offeringId: art,
+        status: "passed",
+        grade: 90,
+        createdAt: t + 1000,
+        endAt: t + 5000,
+      });
+      const failed = await insertRegistration(org.id, {
+        userId: bob,
+        offeringId: math,
+        status: "failed",
+        grade: 10,
+        createdAt: t + 2000,
+        endAt: t + 6000,
+      });
+      const ejected = await insertRegistration(org.id, {
+        userId: bob,
+        offeringId: art,
+        status: "ejected",
+        createdAt: t + 3000,
+        endAt: t + 7000,
+      });
+      return { org, ada, bob, math, art, active, passed, failed, ejected };
+    }
+
+    it("filters by each status value", async () => {
+      const m = await mixed();
+      expect(await ids(m.org, "?status=active")).toEqual([m.active]);
+      expect(await ids(m.org, "?status=passed")).toEqual([m.passed]);
+      expect(await ids(m.org, "?status=failed")).toEqual([m.failed]);
+      expect(await ids(m.org, "?status=ejected")).toEqual([m.ejected]);
+    });
+
+    it.each(["unknown", "ACTIVE", "Active", "completed", "active,passed", ""])(
+      "returns 400 validation_failed for status=%s",
+      async (status) => {
+        const org = await newOrganization();
+        await expectError(await get(org, `${PREFIX}/registrations?status=${status}`), 400, "validation_failed", {
+          errors: ["status must be one of active, passed, failed, ejected"],
+        });
+      },
+    );
+
+    it("filters by userId (exact match)", async () => {
+      const m = await mixed();
+      expect(await ids(m.org, `?userId=${m.ada}`)).toEqual([m.active, m.passed]);
+      expect(await ids(m.org, `?userId=${m.bob}`)).toEqual([m.failed, m.ejected]);
+      expect(await ids(m.org, `?userId=${m.ada.slice(0, 10)}`)).toEqual([]);
+      expect(await ids(m.org, `?userId=${m.ada.toUpperCase()}`)).toEqual([]);
+      expect(await ids(m.org, "?userId=not-an-id")).toEqual([]);
+    });
+
+    it("filters by offeringId (exact match)", async () => {
+      const m = await mixed();
+      expect(await ids(m.org, `?offeringId=${m.math}`)).toEqual([m.active, m.failed]);
+      expect(await ids(m.org, `?offeringId=${m.art}`)).toEqual([m.passed, m.ejected]);
+      expect(await ids(m.org, `?offeringId=${m.art.slice(1)}`)).toEqual([]);
+    });
+
+    it("combines filters with AND", async () => {
+      const m = await mixed();
+      expect(await ids(m.org, `?userId=${m.bob}&offeringId=${m.art}`)).toEqual([m.ejected]);
+      expect(await ids(m.org, `?userId=${m.bob}&status=passed`)).toEqual([]);
+      expect(await ids(m.org, `?offeringId=${m.math}&status=failed&createdDate=2026`)).toEqual([m.failed]);
+    });
+
+    it("pages within the filtered results", async () => {
+      const m = await mixed();
+      expect(await page(m.org, `?userId=${m.ada}&limit=1`)).toEqual({
+        results: [expect.objectContaining({ id: m.active })],
+        next: `/dc/api/v5/registrations?userId=${m.ada}&limit=1&offset=1`,
+      });
+    });
+
+    it("filters endDate with the same date filter forms", async () => {
+      const m = await mixed();
+      expect(await ids(m.org, "?endDate=2026-01-01T00:00:06Z")).toEqual([m.failed]);
+      expect(await ids(m.org, "?endDate=2026-01-01")).toEqual([m.passed, m.failed, m.ejected]);
+      expect(await ids(m.org, "?endDate=,2026-01-01T00:00:05Z")).toEqual([m.passed]);
+    });
+
+    it.each(["beginDate", "lastActiveDate", "endDate"])("returns 400 for an invalid %s filter", async (param) => {
+      const org = await newOrganization();
+      await expectError(await get(org, `${PREFIX}/registrations?${param}=soon`), 400, "validation_failed", {
+        errors: [`${param} is not a valid date filter`],
+      });
+    });
+  });
+
+  describe("createdDate date filter", () => {
+    const times = {
+      lastOf2025: "2025-12-31T23:59:59Z",
+      newYear: "2026-01-01T00:00:00Z",
+      morning: "2026-01-31T10:00:00.400Z",
+      evening: "2026-01-31T23:59:59.999Z",
+      february: "2026-02-01T00:00:00Z",
+      nextYear: "2027-01-01T00:00:00Z",
+    } as const;
+    type Name = keyof typeof times;
+
+    /** One registration per time; returns a function naming the ids of the given times, in time order. */
+    async function dated() {
+      const { org, offeringId } = await scenario();
+      const byName = {} as Record<Name, string>;
+      for (const [name, iso] of Object.entries(times) as [Name, string][]) {
+        byName[name] = await insertRegistration(org.id, { userId: await insertUser(org.id), offeringId, createdAt: at(iso) });
+      }
+      const expected = (...names: Name[]) => names.map((name) => byName[name]);
+      return { org, expected };
+    }
+
+    const cases: [string, string, Name[]][] = [
+      ["an exact time matches that second", "2026-01-01T00:00:00Z", ["newYear"]],
+      ["an exact time matches the whole second it names (as shown in createdDate)", "2026-01-31T10:00:00Z", ["morning"]],
+      ["an exact time with a zone offset", "2026-01-31T11:00:00%2B01:00", ["morning"]],
+      ["an exact time with fractional seconds matches that instant only", "2026-01-31T10:00:00.400Z", ["morning"]],
+      ["an exact time nothing was created at", "2026-01-31T10:00:01Z", []],
+      ["a year means the whole year in UTC", "2026", ["newYear", "morning", "evening", "february"]],
+      ["another year", "2025", ["lastOf2025"]],
+      ["a month means the whole month in UTC", "2026-01", ["newYear", "morning", "evening"]],
+      ["a day means the whole day in UTC, through its last millisecond", "2026-01-31", ["morning", "evening"]],
+      ["a day with nothing created", "2026-01-15", []],
+      ["a range of days is inclusive on both sides", "2026-01-01,2026-01-31", ["newYear", "morning", "evening"]],
+      ["a range of exact times is inclusive on both sides", "2025-12-31T23:59:59Z,2026-01-01T00:00:00Z", ["lastOf2025", "newYear"]],
+      ["a range of months", "2026-01,2026-02", ["newYear", "morning", "evening", "february"]],
+      ["a range of years", "2025,2026", ["lastOf2025", "newYear", "morning", "evening", "february"]],
+      ["a range mixing a day and an exact time", "2026-01-31,2026-02-01T00:00:00Z", ["morning", "evening", "february"]],
+      ["a range open at the start", ",2026-01-01", ["lastOf2025", "newYear"]],
+      ["a range open at the end", "2026-02,", ["february", "nextYear"]],
+      ["a range open at the end from an exact time", "2026-01-31T23:59:59Z,", ["evening", "february", "nextYear"]],
+    ];
+
+    it.each(cases)("filters by %s (createdDate=%s)", async (_rule, filter, names) => {
+      const { org, expected } = await dated();
+      expect(await ids(org, `?createdDate=${filter}`)).toEqual(expected(...names));
+    });
+
+    it("accepts a percent-encoded comma in a range", async () => {
+      const { org, expected } = await dated();
+      expect(await ids(org, "?createdDate=2026-02%2C2027")).toEqual(expected("february", "nextYear"));
+    });
+
+    it.each([
+      "yesterday",
+      "2026-13",
+      "2026-02-30",
+      "2026-1-5",
+      "26",
+      "2026-01-31T10:00:00",
+      "2026-01-31T25:00:00Z",
+      "2026-01-31 10:00:00Z",
+      ",",
+      "2026,2027,2028",
+      "2026,soon",
+      "soon,2026",
+      "1769853600000",
+    ])("returns 400 validation_failed for createdDate=%s", async (filter) => {
+      const org = await newOrganization();
+      await expectError(await get(org, `${PREFIX}/registrations?createdDate=${encodeURIComponent(filter)}`), 400, "validation_failed", {
+        errors: ["createdDate is not a valid date filter"],
+      });
+    });
+
+    it("answers the same date filter error under /api/v5", async () => {
+      const org = await newOrganization();
+      await expectError(await get(org, "/api/v5/registrations?createdDate=nope"), 400, "validation_failed", {
+        errors: ["createdDate is not a valid date filter"],
+      });
+    });
+  });
+});
