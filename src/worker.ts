@@ -14,19 +14,21 @@ export interface Env {
   TOKEN_CACHE_TTL_SECONDS?: string;
 }
 
-const databases = new WeakMap<D1Database, Db>();
-
-function database(binding: D1Database): Db {
-  let db = databases.get(binding);
-  if (db === undefined) {
-    db = drizzle(binding, { schema });
-    databases.set(binding, db);
-  }
-  return db;
+/** What the app sees as its environment: the bindings plus this request's D1 session. */
+interface RequestEnv extends Env {
+  session: D1DatabaseSession;
 }
 
-function envOf(c: Context): Env {
-  return c.env as Env;
+/** D1 bookmarks are hex groups joined by dashes; anything else is ignored rather than sent to D1. */
+const BOOKMARK = /^[0-9a-f-]{1,128}$/i;
+
+function envOf(c: Context): RequestEnv {
+  return c.env as RequestEnv;
+}
+
+function database(session: D1DatabaseSession): Db {
+  // Drizzle's D1 driver only calls prepare() and batch(), which a session has as well.
+  return drizzle(session as unknown as D1Database, { schema });
 }
 
 function tokenCacheTtlMs(value: string | undefined): number {
@@ -37,13 +39,29 @@ function tokenCacheTtlMs(value: string | undefined): number {
 }
 
 const app = createApp({
-  database: (c) => database(envOf(c).DB),
+  database: (c) => database(envOf(c).session),
   settings: (c) => ({
     adminToken: envOf(c).ADMIN_TOKEN || undefined,
     tokenCacheTtlMs: tokenCacheTtlMs(envOf(c).TOKEN_CACHE_TTL_SECONDS),
   }),
 });
 
+/**
+ * Every request runs in a D1 session (read replication): reads may come from the nearest
+ * replica, unless the client sends the bookmark of an earlier response, which makes them at
+ * least that fresh (read-your-writes). Writes always go to the primary. The response carries
+ * the session's bookmark in `X-D1-Bookmark`.
+ */
 export default {
-  fetch: app.fetch,
+  async fetch(request, env, ctx) {
+    const sent = request.headers.get("X-D1-Bookmark");
+    const bookmark = sent !== null && BOOKMARK.test(sent) ? sent : null;
+    const session = env.DB.withSession(bookmark ?? "first-unconstrained");
+    const response = await app.fetch(request, { ...env, session } satisfies RequestEnv, ctx);
+    const latest = session.getBookmark() ?? bookmark;
+    if (latest === null) return response;
+    const withBookmark = new Response(response.body, response);
+    withBookmark.headers.set("X-D1-Bookmark", latest);
+    return withBookmark;
+  },
 } satisfies ExportedHandler<Env>;

@@ -75,3 +75,11 @@ export const pathNotFound = (): ApiError => requestError(404, "not_found", "Not 
 
 export const internalError = (): ApiError =>
   requestError(500, "internal", "Internal server error");
+
+/** The database failed transiently; a write was either fully done or not at all. */
+export const unavailable = (): ApiError =>
+  new ApiError(503, "unavailable", { errors: ["Service temporarily unavailable"] }, { "Retry-After": "1" });
+
+/** Over the rate limit; the window is a minute. */
+export const tooManyRequests = (): ApiError =>
+  new ApiError(429, "rate_limited", { errors: ["Too many requests"] }, { "Retry-After": "60" });

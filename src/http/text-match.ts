@@ -4,6 +4,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 export function containsIgnoringCase(column: SQLiteColumn, needle: string | undefined): SQL | undefined {
   if (needle === undefined) return undefined;
-  // instr() has no wildcards, so nothing in the needle needs escaping.
-  return sql`instr(lower(${column}), ${needle.toLowerCase()}) > 0`;
+  // instr() has no wildcards, so nothing in the needle needs escaping. Both sides are lowered
+  // by SQLite (ASCII only), so non-ASCII letters match in their exact case.
+  return sql`instr(lower(${column}), lower(${needle})) > 0`;
 }

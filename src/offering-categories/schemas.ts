@@ -17,7 +17,11 @@ const description = z
   .nullable()
   .transform((value) => (value === "" ? null : value))
   .optional()
-  .openapi({ type: "string", description: "null clears it on a PUT.", example: "Courses every employee takes each year" });
+  .openapi({
+    type: "string",
+    description: "null or an empty text clears it on a PUT.",
+    example: "Courses every employee takes each year",
+  });
 
 /** Stored lowercase, so that one color has one spelling. `null` clears it on a PUT. */
 const color = z

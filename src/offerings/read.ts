@@ -1,6 +1,7 @@
 /** Reading offerings: one by id, and the paged, filtered list (including "available to a user"). */
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { qualified } from "../db/qualified";
 import { offeringCategories, offeringCategoryLinks, offerings, users } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
 import type { Page } from "../http/paging";
@@ -24,7 +25,7 @@ const columns = {
   offeringCategoryIds: sql<string>`(
     SELECT json_group_array(l.category_id ORDER BY l.position)
     FROM ${offeringCategoryLinks} l JOIN ${offeringCategories} c ON c.id = l.category_id
-    WHERE l.offering_id = ${offerings.id} AND c.deleted_at IS NULL)`,
+    WHERE l.offering_id = ${qualified(offerings.id)} AND c.deleted_at IS NULL)`,
   tags: offerings.tags,
   orderIndex: offerings.orderIndex,
   allowRetake: offerings.allowRetake,
@@ -54,7 +55,7 @@ export interface OfferingFilters {
 }
 
 function hasTag(tag: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM json_each(${offerings.tags}) WHERE json_each.value = ${tag})`;
+  return sql`EXISTS (SELECT 1 FROM json_each(${qualified(offerings.tags)}) WHERE json_each.value = ${tag})`;
 }
 
 /** Only the offerings the user may register into now: the very rule of POST /registrations. */
@@ -85,7 +86,7 @@ export function listOfferings(
         filters.offeringCategoryId === undefined
           ? undefined
           : sql`EXISTS (SELECT 1 FROM ${offeringCategoryLinks} l JOIN ${offeringCategories} c ON c.id = l.category_id
-              WHERE l.offering_id = ${offerings.id} AND l.category_id = ${filters.offeringCategoryId} AND c.deleted_at IS NULL)`,
+              WHERE l.offering_id = ${qualified(offerings.id)} AND l.category_id = ${filters.offeringCategoryId} AND c.deleted_at IS NULL)`,
         ...tagConditions,
         dateRangeCondition(offerings.createdAt, filters.createdDate),
         filters.userId === undefined ? undefined : availableTo(organizationId, filters.userId, now),

@@ -3,6 +3,7 @@
  * It serves the guarded insert of a registration and `GET /offerings?userId=` alike.
  */
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { qualified } from "../db/qualified";
 import { offerings, registrations } from "../db/schema";
 
 /** Why an offering is not available to a user, in the contract's order of precedence. */
@@ -23,17 +24,25 @@ export type UnavailabilityReason = (typeof UNAVAILABILITY_REASONS)[number];
  */
 export function unavailabilityReason(userId: string | SQLWrapper, now: number): SQL<UnavailabilityReason | null> {
   const second = Math.floor(now / 1000) * 1000;
+  const o = {
+    id: qualified(offerings.id),
+    allowRetake: qualified(offerings.allowRetake),
+    registrationBeginDate: qualified(offerings.registrationBeginDate),
+    registrationEndDate: qualified(offerings.registrationEndDate),
+    endDate: qualified(offerings.endDate),
+    seatLimit: qualified(offerings.seatLimit),
+  };
   const hasRegistration = (statuses: SQL) => sql`EXISTS (
       SELECT 1 FROM ${registrations} r
-      WHERE r.user_id = ${userId} AND r.offering_id = ${offerings.id} AND r.status IN ${statuses})`;
+      WHERE r.user_id = ${userId} AND r.offering_id = ${o.id} AND r.status IN ${statuses})`;
   return sql<UnavailabilityReason | null>`(CASE
     WHEN ${hasRegistration(sql`('active')`)} THEN 'already_registered'
-    WHEN ${offerings.allowRetake} = 0 AND ${hasRegistration(sql`('passed', 'failed')`)} THEN 'retake_not_allowed'
-    WHEN ${offerings.registrationBeginDate} IS NOT NULL AND ${second} < ${offerings.registrationBeginDate} THEN 'registration_not_open'
-    WHEN ${offerings.registrationEndDate} IS NOT NULL AND ${second} > ${offerings.registrationEndDate} THEN 'registration_closed'
-    WHEN ${offerings.endDate} IS NOT NULL AND ${second} > ${offerings.endDate} THEN 'offering_ended'
-    WHEN ${offerings.seatLimit} IS NOT NULL AND (
-      SELECT count(*) FROM ${registrations} r WHERE r.offering_id = ${offerings.id} AND r.status = 'active'
-    ) >= ${offerings.seatLimit} THEN 'offering_full'
+    WHEN ${o.allowRetake} = 0 AND ${hasRegistration(sql`('passed', 'failed')`)} THEN 'retake_not_allowed'
+    WHEN ${o.registrationBeginDate} IS NOT NULL AND ${second} < ${o.registrationBeginDate} THEN 'registration_not_open'
+    WHEN ${o.registrationEndDate} IS NOT NULL AND ${second} > ${o.registrationEndDate} THEN 'registration_closed'
+    WHEN ${o.endDate} IS NOT NULL AND ${second} > ${o.endDate} THEN 'offering_ended'
+    WHEN ${o.seatLimit} IS NOT NULL AND (
+      SELECT count(*) FROM ${registrations} r WHERE r.offering_id = ${o.id} AND r.status = 'active'
+    ) >= ${o.seatLimit} THEN 'offering_full'
   END)`;
 }

@@ -1,6 +1,7 @@
 /** PUT /registrations/<id>: grade assignment and ejection, each one atomic D1 call. */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { qualified } from "../db/qualified";
 import { offerings, registrations } from "../db/schema";
 
 export interface GradeInput {
@@ -21,7 +22,7 @@ export async function gradeRegistration(
   input: GradeInput,
   now: number,
 ): Promise<boolean> {
-  const passingGrade = sql`(SELECT ${offerings.passingGrade} FROM ${offerings} WHERE ${offerings.id} = ${registrations.offeringId})`;
+  const passingGrade = sql`(SELECT ${qualified(offerings.passingGrade)} FROM ${offerings} WHERE ${qualified(offerings.id)} = ${qualified(registrations.offeringId)})`;
   const updated = await db
     .update(registrations)
     .set({
