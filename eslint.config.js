@@ -1,8 +1,24 @@
 // @ts-check
+import { builtinModules } from "node:module";
 import tseslint from "typescript-eslint";
 
+/** Only the entry files know the runtime (DESIGN.md, "Runtime-agnostic core"). */
+const RUNTIME_ENTRIES = ["src/worker.ts", "src/deno.ts"];
+const CORE = "src/ should not depend on a runtime: web standards only. Only src/worker.ts and src/deno.ts may.";
+
 export default tseslint.config(
-  { ignores: ["node_modules/", ".wrangler/", "dist/", "data/", "test-results/", "migrations/"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".wrangler/",
+      "dist/",
+      "data/",
+      "test-results/",
+      "migrations/",
+      // copied from node_modules by `npm run build:docs`
+      "public/docs/vendor/",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -14,6 +30,34 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='transaction']",
           message: "D1 has no interactive transactions; use db.batch().",
         },
+      ],
+    },
+  },
+  {
+    // The core runs unchanged on Workers and Deno: no Node or Deno API, no runtime's own modules,
+    // no database driver (a type from drizzle-orm/d1 is fine: src/db/client.ts names the Db type).
+    files: ["src/**/*.ts"],
+    ignores: RUNTIME_ENTRIES,
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...builtinModules.map((name) => ({ name, message: CORE })),
+            { name: "drizzle-orm/d1", message: CORE, allowTypeImports: true },
+          ],
+          patterns: [
+            { regex: "^(node|cloudflare|npm|jsr|bun):", message: CORE },
+            { regex: "^(@libsql/|libsql$|drizzle-orm/(libsql|sqlite-proxy|node-sqlite))", message: CORE },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...["Deno", "process", "Buffer", "require", "global", "__dirname", "__filename", "Bun"].map((name) => ({
+          name,
+          message: CORE,
+        })),
       ],
     },
   },

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { adminRoutes } from "./admin/routes";
 import { agreementRoutes } from "./agreements/routes";
-import { bearerAuth } from "./auth/bearer-auth";
+import { bearerAuth, type RateLimit } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
 import type { AppEnv, Settings } from "./http/app-env";
 import { handleError } from "./http/handle-error";
@@ -20,23 +20,31 @@ import { offeringCategoryRoutes } from "./offering-categories/routes";
 import { registrationRoutes } from "./registrations/routes";
 import { userRoutes } from "./users/routes";
 import { offeringRoutes } from "./offerings/routes";
+import { docsPage, DOCS_PATH } from "./openapi/docs-page";
+import { OPENAPI_PATH, OPERATOR_API_DOCUMENT, RESOURCE_API_DOCUMENT, withOpenApi } from "./openapi/routes";
 
 /** What an entry file provides: the database and the settings of the request's environment. */
 export interface AppDeps {
   database(c: Context): Db;
   settings(c: Context): Settings;
+  /**
+   * Counts the request under `key` (a token hash, or the client IP after a failed
+   * authentication) and says whether it is within the limit. Absent: no rate limit.
+   */
+  rateLimit?: RateLimit;
 }
 
 /** The resource API, mounted under each base path. */
-function resourceApi() {
+function resourceApi(rateLimit: RateLimit | undefined) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
-  api.use("*", bearerAuth({ except: (path) => path.endsWith("/openapi.json") }));
-  return api
+  api.use("*", bearerAuth({ except: (path) => path.endsWith(OPENAPI_PATH), rateLimit }));
+  const routed = api
     .route("/", registrationRoutes())
     .route("/", userRoutes())
     .route("/", offeringRoutes())
     .route("/", offeringCategoryRoutes())
     .route("/", agreementRoutes());
+  return withOpenApi(routed, RESOURCE_API_DOCUMENT, true);
 }
 
 export function createApp(deps: AppDeps) {
@@ -62,13 +70,23 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.route("/admin/v1", adminRoutes());
-  const api = resourceApi();
-  for (const prefix of API_PREFIXES) app.route(prefix, api);
+  app.get(DOCS_PATH, docsPage);
+  const api = resourceApi(deps.rateLimit);
+  // Chained so that the type of the result describes every route (AppType, for hono/client).
+  const routed = app
+    .route("/admin/v1", withOpenApi(adminRoutes(), OPERATOR_API_DOCUMENT, false))
+    .route(API_PREFIXES[0], api)
+    .route(API_PREFIXES[1], api);
 
   app.notFound(() => errorResponse(pathNotFound()));
   app.onError(handleError);
-  return app;
+  return routed;
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * The app's routes as a type, for a typed client: `hc<AppType>(baseUrl)` from `hono/client`
+ * (README, "Typed client").
+ */
+export type AppType = App;

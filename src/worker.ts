@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { createApp } from "./app";
 import type { Db } from "./db/client";
+import { retryingReads } from "./db/read-retry";
 import * as schema from "./db/schema";
 import { MAX_TOKEN_CACHE_TTL_MS } from "./auth/organization-of-token";
 
@@ -12,6 +13,8 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Seconds a resolved token is trusted per isolate (default and maximum 60). */
   TOKEN_CACHE_TTL_SECONDS?: string;
+  /** `[[ratelimits]]` in wrangler.toml; without it, no rate limit. */
+  RATE_LIMITER?: RateLimit;
 }
 
 /** What the app sees as its environment: the bindings plus this request's D1 session. */
@@ -38,12 +41,21 @@ function tokenCacheTtlMs(value: string | undefined): number {
     : MAX_TOKEN_CACHE_TTL_MS;
 }
 
+/** Read-only requests retry a transiently failed D1 call once (src/db/read-retry.ts). */
+function readOnly(c: Context): boolean {
+  return c.req.method === "GET" || c.req.method === "HEAD";
+}
+
 const app = createApp({
-  database: (c) => database(envOf(c).session),
+  database: (c) => database(readOnly(c) ? retryingReads(envOf(c).session) : envOf(c).session),
   settings: (c) => ({
     adminToken: envOf(c).ADMIN_TOKEN || undefined,
     tokenCacheTtlMs: tokenCacheTtlMs(envOf(c).TOKEN_CACHE_TTL_SECONDS),
   }),
+  rateLimit: async (c, key) => {
+    const limiter = envOf(c).RATE_LIMITER;
+    return limiter === undefined || (await limiter.limit({ key })).success;
+  },
 });
 
 /**

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, parts } from "./support/http";
 import { ADMIN_TOKEN, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
+import { workersOnly } from "./support/runtime";
 
 const P = "/dc/api/v5";
 const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
@@ -58,7 +59,7 @@ describe("GET /agreements", () => {
     expect(await get(org, "/agreements")).toEqual(ok({ results: [] }));
   });
 
-  it("lists the enabled agreements, standard before custom, under both prefixes", async () => {
+  workersOnly("lists the enabled agreements, standard before custom, under both prefixes", async () => {
     const org = await newOrganization();
     at("2026-01-02T03:04:05Z");
     await enable(org, "custom", CUSTOM);
@@ -94,7 +95,7 @@ describe("GET /agreements", () => {
 });
 
 describe("GET /agreements/<type>", () => {
-  it("returns an enabled agreement", async () => {
+  workersOnly("returns an enabled agreement", async () => {
     const org = await newOrganization();
     at("2026-01-02T03:04:05Z");
     await enable(org, "custom", CUSTOM);
@@ -122,7 +123,7 @@ describe("GET /agreements/<type>", () => {
 });
 
 describe("GET /users/<userId>/agreements", () => {
-  it("lists each enabled agreement with agreed false and no agreedDate when never answered", async () => {
+  workersOnly("lists each enabled agreement with agreed false and no agreedDate when never answered", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);
     at("2026-01-02T03:04:05Z");
@@ -139,7 +140,7 @@ describe("GET /users/<userId>/agreements", () => {
     );
   });
 
-  it("shows the user's own answers: agreed with its date, declined without one", async () => {
+  workersOnly("shows the user's own answers: agreed with its date, declined without one", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);
     const otherUser = await insertUser(org.id);
@@ -181,7 +182,7 @@ describe("GET /users/<userId>/agreements", () => {
 });
 
 describe("GET /users/<userId>/agreements/<type>", () => {
-  it("returns the agreement with the user's answer", async () => {
+  workersOnly("returns the agreement with the user's answer", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);
     at("2026-01-02T03:04:05Z");
@@ -224,7 +225,7 @@ describe("GET /users/<userId>/agreements/<type>", () => {
 });
 
 describe("PUT /users/<userId>/agreements/<type>", () => {
-  it("agreeing is 204 with an empty body and records the time", async () => {
+  workersOnly("agreeing is 204 with an empty body and records the time", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);
     await enable(org, "standard", STANDARD);
@@ -236,7 +237,7 @@ describe("PUT /users/<userId>/agreements/<type>", () => {
     });
   });
 
-  it("agreeing again records the new time; declining clears the date", async () => {
+  workersOnly("agreeing again records the new time; declining clears the date", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);
     await enable(org, "standard", STANDARD);
@@ -318,7 +319,7 @@ describe("PUT /users/<userId>/agreements/<type>", () => {
 });
 
 describe("PUT /admin/v1/organizations/<orgId>/agreements/<type>", () => {
-  it("enables an agreement: 204, empty body; it appears for the organization", async () => {
+  workersOnly("enables an agreement: 204, empty body; it appears for the organization", async () => {
     const org = await newOrganization();
     at("2026-01-02T03:04:05Z");
     expect(await parts(await putAgreement(org.id, "standard", STANDARD))).toEqual(NO_CONTENT);
@@ -334,7 +335,7 @@ describe("PUT /admin/v1/organizations/<orgId>/agreements/<type>", () => {
     );
   });
 
-  it("again replaces title, text and required; createdDate stays, updatedDate changes, answers stay", async () => {
+  workersOnly("again replaces title, text and required; createdDate stays, updatedDate changes, answers stay", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);
     at("2026-01-02T03:04:05Z");
@@ -421,7 +422,7 @@ describe("DELETE /admin/v1/organizations/<orgId>/agreements/<type>", () => {
     expect((body as { results: { type: string }[] }).results.map((a) => a.type)).toEqual(["custom"]);
   });
 
-  it("removes the answers: enabled again, nobody has agreed yet; other organizations keep theirs", async () => {
+  workersOnly("removes the answers: enabled again, nobody has agreed yet; other organizations keep theirs", async () => {
     const org = await newOrganization();
     const other = await newOrganization();
     const userId = await insertUser(org.id);

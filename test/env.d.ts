@@ -6,6 +6,10 @@ declare global {
       DB: D1Database;
       ADMIN_TOKEN?: string;
       TEST_MIGRATIONS: D1Migration[];
+      /** wrangler.toml's limiter (1000 requests a minute). */
+      RATE_LIMITER: RateLimit;
+      /** vitest.config.ts: the same kind of binding with a limit of 5 a minute. */
+      RATE_LIMITER_TEST: RateLimit;
     }
     /** Types `exports` of cloudflare:workers as the Worker under test. */
     interface GlobalProps {

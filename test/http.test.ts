@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, parts } from "./support/http";
 import { ADMIN_TOKEN, insertOffering, insertRegistration, insertUser, newOrganization } from "./support/fixtures";
+import { describeWorkersOnly } from "./support/runtime";
 
 const PREFIXES = ["/dc/api/v5", "/api/v5"] as const;
 const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
@@ -368,7 +369,8 @@ describe("security headers", () => {
   });
 });
 
-describe("request log", () => {
+// The log lines are the server's console output: in this process only on Workers.
+describeWorkersOnly("request log", () => {
   let logSpy: ReturnType<typeof vi.spyOn> | undefined;
 
   afterEach(() => {

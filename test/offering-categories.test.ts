@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, parts } from "./support/http";
 import { newOrganization, type TestOrganization } from "./support/fixtures";
+import { workersOnly } from "./support/runtime";
 
 const P = "/dc/api/v5";
 const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
@@ -42,7 +43,7 @@ function ok(body: unknown) {
 }
 
 describe("POST /offeringcategories", () => {
-  it("creates a category: 201, Location under the request's prefix, empty body; every field reads back", async () => {
+  workersOnly("creates a category: 201, Location under the request's prefix, empty body; every field reads back", async () => {
     const org = await newOrganization();
     at("2026-01-31T10:00:00Z");
     for (const prefix of ["/dc/api/v5", "/api/v5"]) {
@@ -129,7 +130,7 @@ describe("POST /offeringcategories", () => {
     await createCategory(org, { name: "n".repeat(255) });
   });
 
-  it("an empty or null description, a null color are no value: omitted; read-only and unknown fields are ignored", async () => {
+  workersOnly("an empty or null description, a null color are no value: omitted; read-only and unknown fields are ignored", async () => {
     const org = await newOrganization();
     at("2026-02-01T00:00:00Z");
     const id = await createCategory(org, {
@@ -172,7 +173,7 @@ describe("POST /offeringcategories", () => {
 });
 
 describe("GET /offeringcategories/<id>", () => {
-  it("returns the category under both prefixes, omitting fields without a value", async () => {
+  workersOnly("returns the category under both prefixes, omitting fields without a value", async () => {
     const org = await newOrganization();
     at("2026-03-04T05:06:07Z");
     const id = await createCategory(org, { name: "Safety" });
@@ -196,7 +197,7 @@ describe("GET /offeringcategories/<id>", () => {
 });
 
 describe("GET /offeringcategories", () => {
-  it("lists by orderIndex, then createdDate, then id", async () => {
+  workersOnly("lists by orderIndex, then createdDate, then id", async () => {
     const org = await newOrganization();
     at("2026-01-01T00:00:02Z");
     const late = await createCategory(org, { name: "late", orderIndex: 1 });
@@ -216,7 +217,7 @@ describe("GET /offeringcategories", () => {
     ]);
   });
 
-  it("returns whole objects in results and no links when everything fits", async () => {
+  workersOnly("returns whole objects in results and no links when everything fits", async () => {
     const org = await newOrganization();
     at("2026-05-05T05:05:05Z");
     const id = await createCategory(org, { name: "Only", description: "d", color: "#000000" });
@@ -301,7 +302,7 @@ describe("GET /offeringcategories", () => {
     expect(idsOf((await list(org, "?name=e_c")).body)).toEqual([underscore]);
   });
 
-  it("createdDate filters by exact time, imprecise date and open or closed ranges", async () => {
+  workersOnly("createdDate filters by exact time, imprecise date and open or closed ranges", async () => {
     const org = await newOrganization();
     at("2025-12-31T23:59:59Z");
     const dec = await createCategory(org, { name: "dec" });
@@ -332,7 +333,7 @@ describe("GET /offeringcategories", () => {
 });
 
 describe("PUT /offeringcategories/<id>", () => {
-  it("changes only the fields given: 204, empty body", async () => {
+  workersOnly("changes only the fields given: 204, empty body", async () => {
     const org = await newOrganization();
     at("2026-01-31T10:00:00Z");
     const id = await createCategory(org, { name: "Old", description: "keep", color: "#111111", orderIndex: 3 });
@@ -355,7 +356,7 @@ describe("PUT /offeringcategories/<id>", () => {
     });
   });
 
-  it("null clears description and color; an empty description clears it too", async () => {
+  workersOnly("null clears description and color; an empty description clears it too", async () => {
     const org = await newOrganization();
     at("2026-01-31T10:00:00Z");
     const id = await createCategory(org, { name: "C", description: "d", color: "#111111" });

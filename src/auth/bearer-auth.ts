@@ -1,8 +1,12 @@
-/** Bearer authentication of the resource API: sets `c.var.organizationId` or answers 401. */
-import type { MiddlewareHandler } from "hono";
+/**
+ * Bearer authentication of the resource API: sets `c.var.organizationId` or answers 401, and
+ * applies the rate limit (429) when one is given.
+ */
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/app-env";
-import { ApiError } from "../http/errors";
-import { organizationOfToken } from "./organization-of-token";
+import { ApiError, tooManyRequests } from "../http/errors";
+import { organizationOfTokenHash } from "./organization-of-token";
+import { hashToken } from "./tokens";
 
 const BEARER = /^Bearer +([\x21-\x7e]{1,512}) *$/i;
 
@@ -22,20 +26,37 @@ export function bearerToken(header: string | undefined): string | null {
   return BEARER.exec(header ?? "")?.[1] ?? null;
 }
 
-export function bearerAuth(options: { except?: (path: string) => boolean } = {}): MiddlewareHandler<AppEnv> {
+/** Whether the request may go on: counts it under `key` and says if it is within the limit. */
+export type RateLimit = (c: Context, key: string) => Promise<boolean>;
+
+export interface BearerAuthOptions {
+  except?: (path: string) => boolean;
+  /**
+   * Requests are counted per token (by its hash, never the token itself) once authenticated,
+   * and per client IP when authentication fails. Absent: no limit.
+   */
+  rateLimit?: RateLimit;
+}
+
+export function bearerAuth(options: BearerAuthOptions = {}): MiddlewareHandler<AppEnv> {
+  const { rateLimit } = options;
+  /** 401, unless the client's IP is over the limit: then 429. */
+  async function refuse(c: Context, error: ApiError): Promise<never> {
+    const ip = c.req.header("cf-connecting-ip") ?? "unknown";
+    if (rateLimit && !(await rateLimit(c, `ip:${ip}`))) throw tooManyRequests();
+    throw error;
+  }
+
   return async function bearerAuth(c, next) {
     if (options.except?.(c.req.path)) return next();
     const header = c.req.header("authorization");
     const token = bearerToken(header);
     // A header of another scheme carries no bearer credentials: the plain challenge.
-    if (token === null) throw unauthorized(header !== undefined && /^bearer\b/i.test(header));
-    const organizationId = await organizationOfToken(
-      c.var.db,
-      token,
-      Date.now(),
-      c.var.settings.tokenCacheTtlMs,
-    );
-    if (organizationId === null) throw unauthorized(true);
+    if (token === null) return refuse(c, unauthorized(header !== undefined && /^bearer\b/i.test(header)));
+    const hash = await hashToken(token);
+    const organizationId = await organizationOfTokenHash(c.var.db, hash, Date.now(), c.var.settings.tokenCacheTtlMs);
+    if (organizationId === null) return refuse(c, unauthorized(true));
+    if (rateLimit && !(await rateLimit(c, `token:${hash}`))) throw tooManyRequests();
     c.set("organizationId", organizationId);
     await next();
   };

@@ -23,7 +23,16 @@ export async function organizationOfToken(
   now: number,
   ttlMs: number,
 ): Promise<string | null> {
-  const hash = await hashToken(token);
+  return organizationOfTokenHash(db, await hashToken(token), now, ttlMs);
+}
+
+/** The same, for a token already hashed (`hashToken`). */
+export async function organizationOfTokenHash(
+  db: Db,
+  hash: string,
+  now: number,
+  ttlMs: number,
+): Promise<string | null> {
   const cached = cache.get(hash);
   if (cached !== undefined && cached.expiresAt > now) return cached.organizationId;
   cache.delete(hash);

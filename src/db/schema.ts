@@ -183,6 +183,9 @@ export const registrations = sqliteTable(
       .on(t.organizationId, t.userId, t.offeringId)
       .where(sql`status = 'active'`),
     index("idx_registrations_org_created").on(t.organizationId, t.createdAt, t.id),
+    // Lists filtered by user or offering seek straight to them, already in list order.
+    index("idx_registrations_org_user_created").on(t.organizationId, t.userId, t.createdAt, t.id),
+    index("idx_registrations_org_offering_created").on(t.organizationId, t.offeringId, t.createdAt, t.id),
     index("idx_registrations_user_offering").on(t.userId, t.offeringId, t.status),
     index("idx_registrations_offering_status").on(t.offeringId, t.status),
     check(

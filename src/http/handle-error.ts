@@ -1,10 +1,13 @@
 /**
- * The app's onError: an ApiError becomes its response; anything else is a bug, logged with
- * the request id and answered with a bare 500 that names nothing internal.
+ * The app's onError: an ApiError becomes its response; a transient database failure is a 503
+ * with `Retry-After: 1`; anything else is a bug, logged with the request id and answered with
+ * a bare 500 that names nothing internal.
  */
+import { DrizzleQueryError } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env";
-import { ApiError, errorResponse, internalError } from "./errors";
+import { isTransientDatabaseError } from "../db/transient-errors";
+import { ApiError, errorResponse, internalError, unavailable } from "./errors";
 
 /**
  * What may be logged of an unexpected error. Drizzle's own message carries the SQL and its
@@ -13,7 +16,8 @@ import { ApiError, errorResponse, internalError } from "./errors";
 export function describeError(error: unknown): { name: string; message: string } {
   if (!(error instanceof Error)) return { name: "NonError", message: typeof error };
   const cause = error.cause;
-  if (error.name === "DrizzleQueryError" && cause instanceof Error) {
+  // Not by name: DrizzleQueryError keeps the name "Error".
+  if (error instanceof DrizzleQueryError && cause instanceof Error) {
     return { name: cause.name, message: cause.message };
   }
   return { name: error.name, message: error.message };
@@ -21,6 +25,11 @@ export function describeError(error: unknown): { name: string; message: string }
 
 export function handleError(error: unknown, c: Context<AppEnv>): Response {
   if (error instanceof ApiError) return errorResponse(error);
+  if (isTransientDatabaseError(error)) {
+    // Not a bug: the database is briefly unavailable. The client may retry after Retry-After.
+    console.warn(JSON.stringify({ level: "warn", requestId: c.var.requestId, error: describeError(error) }));
+    return errorResponse(unavailable());
+  }
   console.error(JSON.stringify({ level: "error", requestId: c.var.requestId, error: describeError(error) }));
   return errorResponse(internalError());
 }

@@ -9,7 +9,9 @@ export const ErrorBodySchema = z
   .openapi("Error");
 
 const errorHeaders = z.object({
-  "x-error-code": z.string().openapi({ description: "Stable snake_case reason for programs." }),
+  "X-Error-Code": z
+    .string()
+    .openapi({ description: "Stable snake_case reason for programs (API.md §1), e.g. `not_found`.", example: "not_found" }),
 });
 
 export function errorResponse(description: string) {
@@ -18,7 +20,11 @@ export function errorResponse(description: string) {
 
 export const createdResponse = {
   description: "Created; `Location` names the new resource. Empty body.",
-  headers: z.object({ location: z.string() }),
+  headers: z.object({
+    Location: z.string().openapi({
+      description: "`<base path>/<collection>/<id>` of the new resource, with the base path the request came in on.",
+    }),
+  }),
 };
 
 export const noContentResponse = { description: "Done. Empty body." };

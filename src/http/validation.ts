@@ -10,7 +10,7 @@ function messages(error: z.ZodError): string[] {
   return [...new Set(error.issues.map((issue) => issue.message))];
 }
 
-function toApiError(error: z.ZodError, target: string, asList: boolean): ApiError {
+export function toApiError(error: z.ZodError, target: string, asList: boolean): ApiError {
   if (asList || target !== "json") {
     return new ApiError(400, "validation_failed", { errors: messages(error) });
   }
@@ -28,7 +28,7 @@ function toApiError(error: z.ZodError, target: string, asList: boolean): ApiErro
   return new ApiError(400, "validation_failed", body);
 }
 
-interface ValidationResult {
+export interface ValidationResult {
   success: boolean;
   error?: z.ZodError;
   target: string;

@@ -6,7 +6,9 @@ import { fieldError, resourceNotFound } from "../http/errors";
 import { jsonBody } from "../http/json-body";
 import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
 import { pageBody } from "../http/paging";
-import { apiPrefix, created, noContent } from "../http/responses";
+import { noContent } from "../http/responses";
+import { createdOnce } from "../idempotency/created-once";
+import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
 import { fieldErrorsHook } from "../http/validation";
 import { getOffering, listOfferings } from "./read";
 import { toOffering } from "./representation";
@@ -54,9 +56,10 @@ const create = createRoute({
   tags,
   security,
   summary: "Create an offering",
+  parameters: [idempotencyKeyParameter],
   middleware: [jsonBody()] as const,
   request: { body: { required: true, content: { "application/json": { schema: OfferingCreateSchema } } } },
-  responses: { 201: createdResponse, 400: errorResponse("Invalid fields") },
+  responses: { 201: createdResponse, 400: errorResponse("Invalid fields"), 422: keyReusedResponse },
 });
 
 const update = createRoute({
@@ -97,11 +100,12 @@ export function offeringRoutes() {
       if (row === undefined) throw resourceNotFound();
       return c.json(toOffering(row), 200);
     })
-    .openapi(create, async (c) => {
-      const result = await createOffering(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now());
-      if (!result.ok) throw fieldError(result.fieldErrors);
-      return created(`${apiPrefix(c)}/offerings/${result.id}`);
-    })
+    .openapi(create, (c) =>
+      createdOnce(c, "offerings", async (options) => {
+        const result = await createOffering(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
+        if (!result.ok) throw fieldError(result.fieldErrors);
+      }),
+    )
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const input = c.req.valid("json");

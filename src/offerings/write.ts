@@ -6,6 +6,7 @@ import { and, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
+import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
 import { liveOffering } from "./read";
 import type { OfferingCreate, OfferingUpdate } from "./schemas";
@@ -117,15 +118,16 @@ export async function createOffering(
   organizationId: string,
   input: OfferingCreate,
   now: number,
+  options: CreateOptions = {},
 ): Promise<WriteOfferingResult> {
-  const id = newId();
+  const id = options.id ?? newId();
   const checks: Checks = {
     registrationOrder: inOrder(input.registrationBeginDate ?? null, input.registrationEndDate ?? null),
     dateOrder: inOrder(input.beginDate ?? null, input.endDate ?? null),
     categories: categoriesExist(organizationId, input.offeringCategoryIds),
   };
   const created = sql`EXISTS (SELECT 1 FROM ${offerings} WHERE ${offerings.id} = ${id})`;
-  const [[verdict], , , inserted] = await db.batch([
+  const [[verdict], , , inserted] = await guardedBatch(db, options.guard, [
     db.select(verdicts(checks)).from(organizations).where(eq(organizations.id, organizationId)),
     insertWhere(
         db,
@@ -141,11 +143,11 @@ export async function createOffering(
             sql`(SELECT coalesce(max(${offerings.orderIndex}) + 1, 0) FROM ${offerings} WHERE ${liveOffering(organizationId)})`,
           createdAt: now,
         },
-        allHold(checks),
+        and(allHold(checks), options.guard?.condition) as SQL,
       ),
     insertLinks(db, organizationId, id, input.offeringCategoryIds ?? [], created),
     db.select({ id: offerings.id }).from(offerings).where(eq(offerings.id, id)),
-  ]);
+  ], created);
   if (inserted.length > 0) return { ok: true, id };
   return { ok: false, notFound: false, fieldErrors: failures(verdict ?? { registrationOrder: 1, dateOrder: 1, categories: 1 }) };
 }

@@ -4,6 +4,7 @@ import { liveOffering } from "../offerings/read";
 import { liveUser } from "../users/read";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
+import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
 import { unavailabilityReason, type UnavailabilityReason } from "./availability";
 
@@ -22,20 +23,22 @@ export type RegisterResult =
  * One batch (one transaction, one round trip): first the diagnostics, then an
  * `INSERT … SELECT` guarded by the same rule. The batch runs serialised on the database,
  * and the partial unique index backs the "one active registration" invariant, so
- * concurrent identical requests yield exactly one row.
+ * concurrent identical requests yield exactly one row. A caller's guard (an Idempotency-Key
+ * claim) joins the same batch and the insert's condition.
  */
 export async function register(
   db: Db,
   organizationId: string,
   input: RegisterInput,
   now: number,
+  options: CreateOptions = {},
 ): Promise<RegisterResult> {
   const theUser = liveUser(organizationId, input.userId);
   const theOffering = liveOffering(organizationId, input.offeringId);
   const rule = unavailabilityReason(input.userId, now);
-  const id = newId();
+  const id = options.id ?? newId();
 
-  const [[diagnosis], inserted] = await db.batch([
+  const [[diagnosis], inserted] = await guardedBatch(db, options.guard, [
     // Selected from the caller's own organization row, so it yields exactly one row. Every
     // expression is aliased: D1 batch rows are keyed by column name.
     db
@@ -66,11 +69,11 @@ export async function register(
           })
           .from(users)
           .innerJoin(offerings, theOffering)
-          .where(and(theUser, isNull(rule))),
+          .where(and(theUser, isNull(rule), options.guard?.condition)),
       )
       .onConflictDoNothing()
       .returning({ id: registrations.id }),
-  ]);
+  ], sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`);
 
   if (inserted.length > 0) return { ok: true, id };
   return {

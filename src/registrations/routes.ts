@@ -11,7 +11,9 @@ import {
   noContentResponse,
 } from "../http/openapi-schemas";
 import { pageBody } from "../http/paging";
-import { apiPrefix, created, noContent } from "../http/responses";
+import { noContent } from "../http/responses";
+import { createdOnce } from "../idempotency/created-once";
+import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
 import { errorListHook, fieldErrorsHook } from "../http/validation";
 import { getRegistration, listRegistrations } from "./read";
 import { register } from "./register";
@@ -34,6 +36,7 @@ const create = createRoute({
   tags,
   security,
   summary: "Register a user into an offering",
+  parameters: [idempotencyKeyParameter],
   middleware: [jsonBody()] as const,
   request: {
     body: { required: true, content: { "application/json": { schema: RegistrationCreateSchema } } },
@@ -41,6 +44,7 @@ const create = createRoute({
   responses: {
     201: createdResponse,
     400: errorResponse("Invalid body, unknown user or offering, or the offering is not available to the user"),
+    422: keyReusedResponse,
   },
 });
 
@@ -92,18 +96,18 @@ export function registrationRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
     .openapi(
       create,
-      async (c) => {
-        const input = c.req.valid("json");
-        const result = await register(c.var.db, c.var.organizationId, input, Date.now());
-        if (result.ok) return created(`${apiPrefix(c)}/registrations/${result.id}`);
-        if (result.unknownUser || result.unknownOffering) {
-          const errors: string[] = [];
-          if (result.unknownUser) errors.push("No user exists with the given userId");
-          if (result.unknownOffering) errors.push("No offering exists with the given offeringId");
-          throw new ApiError(400, result.unknownUser ? "unknown_user" : "unknown_offering", { errors });
-        }
-        throw requestError(400, result.reason ?? "already_registered", "This offering is not available for registration for the given user");
-      },
+      (c) =>
+        createdOnce(c, "registrations", async (options) => {
+          const result = await register(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
+          if (result.ok) return;
+          if (result.unknownUser || result.unknownOffering) {
+            const errors: string[] = [];
+            if (result.unknownUser) errors.push("No user exists with the given userId");
+            if (result.unknownOffering) errors.push("No offering exists with the given offeringId");
+            throw new ApiError(400, result.unknownUser ? "unknown_user" : "unknown_offering", { errors });
+          }
+          throw requestError(400, result.reason ?? "already_registered", "This offering is not available for registration for the given user");
+        }),
       errorListHook,
     )
     .openapi(getOne, async (c) => {

@@ -3,6 +3,8 @@ import { and, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
+import { insertWhere } from "../db/insert-where";
+import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { organizations, registrations, users } from "../db/schema";
 import { hashPassword } from "./password";
 import { liveUser } from "./read";
@@ -41,36 +43,63 @@ function conflictCheck(db: Db, organizationId: string, emailKey: string | undefi
     .where(eq(organizations.id, organizationId));
 }
 
+/**
+ * Which of the given email/username another live user of the organization holds. Only for the
+ * error path: a request whose other fields failed still learns about these (API.md §4).
+ */
+export async function findConflicts(
+  db: Db,
+  organizationId: string,
+  email: string | undefined,
+  username: string | undefined,
+  exceptId?: string,
+): Promise<Conflicts> {
+  const [row] = await conflictCheck(db, organizationId, email?.toLowerCase(), username?.toLowerCase(), exceptId);
+  return { emailTaken: Boolean(row?.emailTaken), usernameTaken: Boolean(row?.usernameTaken) };
+}
+
 export type CreateUserResult = { ok: true; id: string } | ({ ok: false } & Conflicts);
 
-export async function createUser(db: Db, organizationId: string, input: UserCreate, now: number): Promise<CreateUserResult> {
-  const id = newId();
+export async function createUser(
+  db: Db,
+  organizationId: string,
+  input: UserCreate,
+  now: number,
+  options: CreateOptions = {},
+): Promise<CreateUserResult> {
+  const id = options.id ?? newId();
   const username = input.username ?? input.email;
   const emailKey = input.email.toLowerCase();
   const usernameKey = username.toLowerCase();
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  const [[check], inserted] = await db.batch([
-    conflictCheck(db, organizationId, emailKey, usernameKey),
-    db
-      .insert(users)
-      .values({
-        id,
-        organizationId,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        username,
-        email: input.email,
-        usernameKey,
-        emailKey,
-        passwordHash,
-        locale: input.locale ?? "en",
-        tags: JSON.stringify(input.tags ?? []),
-        createdAt: now,
-      })
-      // The partial unique indexes on (organization, email/username) of live users refuse a twin.
-      .onConflictDoNothing()
-      .returning({ id: users.id }),
-  ]);
+  const values = {
+    id,
+    organizationId,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    username,
+    email: input.email,
+    usernameKey,
+    emailKey,
+    passwordHash,
+    locale: input.locale ?? "en",
+    tags: JSON.stringify(input.tags ?? []),
+    createdAt: now,
+  };
+  const written = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${id})`;
+  const [[check], inserted] = await guardedBatch(
+    db,
+    options.guard,
+    [
+      conflictCheck(db, organizationId, emailKey, usernameKey),
+      // Guarded INSERT … SELECT, so that a caller's guard can hold it back. The partial unique
+      // indexes on (organization, email/username) of live users refuse a twin.
+      insertWhere(db, users, organizationId, values, options.guard?.condition ?? sql`1`)
+        .onConflictDoNothing()
+        .returning({ id: users.id }),
+    ],
+    written,
+  );
   if (inserted.length > 0) return { ok: true, id };
   return { ok: false, emailTaken: Boolean(check?.emailTaken), usernameTaken: Boolean(check?.usernameTaken) };
 }

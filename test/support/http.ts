@@ -1,7 +1,11 @@
-/** Requests through the Worker's own fetch entry, as a client would send them. */
-import { exports } from "cloudflare:workers";
+/**
+ * Requests as a client would send them, to whichever runtime this test project runs against:
+ * the Worker's own fetch entry (project "workers") or a `deno serve` process over loopback
+ * (project "deno"). See ./transport.ts.
+ */
+import { BASE, send } from "./transport";
 
-export const BASE = "http://registrar.test";
+export { BASE };
 
 export interface CallOptions {
   token?: string | null;
@@ -20,7 +24,7 @@ export function call(method: string, path: string, options: CallOptions = {}): P
     body = JSON.stringify(options.json);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
-  return exports.default.fetch(new Request(`${BASE}${path}`, { method, headers, body: body ?? null }));
+  return send(`${BASE}${path}`, { method, headers, body: body ?? null });
 }
 
 /** The parts of a response a contract test asserts on. */

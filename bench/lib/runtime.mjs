@@ -1,0 +1,188 @@
+// The local Workers runtime for the benchmark: the registrar's deployable bundle
+// (`wrangler deploy --dry-run --outdir`), the baseline Workers and the CPU harness, all in
+// one workerd process started through the Miniflare API of the `miniflare` package that wrangler
+// itself depends on. Every Worker gets its own socket on 127.0.0.1 (a random free port).
+//
+// The registrar's bindings come from wrangler.toml through wrangler's own
+// unstable_getMiniflareWorkerOptions (what `wrangler dev` and the test pool use), with three
+// changes for the benchmark: D1 is the benchmark's database; the rate-limit binding is left out
+// unless `rateLimit` (then its limit is raised so that it never answers 429: Miniflare simulates
+// it with a Durable Object that writes SQLite on every call, far slower than production's
+// in-memory counters); static assets are left out (the platform serves them in front of the
+// Worker; the baselines have none either).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import os from "node:os";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+async function loadMiniflare() {
+  const fromWrangler = createRequire(require.resolve("wrangler/package.json"));
+  const entry = fromWrangler.resolve("miniflare");
+  const version = JSON.parse(readFileSync(fromWrangler.resolve("miniflare/package.json"), "utf8")).version;
+  return { ...(await import(pathToFileURL(entry).href)), version };
+}
+
+/**
+ * Where the temporary local D1 goes: /dev/shm (tmpfs) when it exists. On a disk, Miniflare's D1
+ * makes every query in a D1 session wait for a flush to disk (it reads the storage's current
+ * bookmark inside the query's transaction), which measures the disk, not the Worker.
+ */
+export function defaultStateDir() {
+  return existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
+}
+
+/** `wrangler deploy --dry-run --outdir <outdir>`: the exact bundle `wrangler deploy` would upload. */
+export function buildBundle(root, outdir, extraArgs = []) {
+  const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
+  const result = spawnSync(wrangler, ["deploy", "--dry-run", "--outdir", outdir, ...extraArgs], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 180_000,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CI: "true" },
+  });
+  if (result.status !== 0) {
+    throw new Error(`wrangler deploy --dry-run failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+  const main = readdirSync(outdir).find((f) => /\.(m?js)$/.test(f));
+  if (main === undefined) throw new Error(`no bundle in ${outdir}`);
+  return path.join(outdir, main);
+}
+
+/** The registrar's Miniflare options from wrangler.toml, adjusted as described above. */
+async function registrarOptions(root, rateLimit) {
+  process.env.WRANGLER_LOG ??= "error"; // no "Using secrets defined in .dev.vars" on stdout
+  const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
+  const options = { ...workerOptions };
+  delete options.assets;
+  options.d1Databases = { DB: "registrar-bench" };
+  options.ratelimits = rateLimit ? Object.fromEntries(
+    Object.entries(options.ratelimits ?? {}).map(([name, limit]) => [name, { ...limit, simple: { ...limit.simple, limit: 1_000_000_000 } }]),
+  ) : {};
+  return options;
+}
+
+/**
+ * Starts workerd with the registrar, the baselines and the harness; D1 is persisted on disk under `persistDir` (like
+ * `wrangler dev`). Returns { mf, urls, d1, pid, miniflareVersion, inspectorUrl }.
+ */
+export async function startRuntime({ root, bundlePath, persistDir, rateLimit = true, inspector = false, extraWorkers = [] }) {
+  const { Miniflare, convertV4MiniflareOptions, Log, LogLevel, version } = await loadMiniflare();
+  const registrar = await registrarOptions(root, rateLimit);
+  const date = registrar.compatibilityDate;
+  const benchDir = path.join(root, "bench", "workers");
+  const socket = () => [{ host: "127.0.0.1", port: 0 }];
+  const database = { DB: "registrar-bench" }; // the same database as the registrar's
+  const registrarModule = { type: "ESModule", path: path.join(path.dirname(bundlePath), "worker.js"), contents: readFileSync(bundlePath, "utf8") };
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port: 0,
+      cf: false,
+      enableDevRegistry: false,
+      log: new Log(LogLevel.WARN),
+      // The registrar writes one JSON log line per request; read and dropped here, as the
+      // platform would ship them elsewhere.
+      handleStructuredLogs: () => {},
+      resourcePersistencePath: persistDir,
+      ...(inspector ? { inspectorPort: 0, inspectorHost: "127.0.0.1" } : {}),
+      workers: [
+        {
+          ...registrar,
+          name: "registrar",
+          modules: [registrarModule],
+          // Module names are paths relative to this; the bundle lives in a temp dir.
+          modulesRoot: path.dirname(bundlePath),
+          unsafeDirectSockets: socket(),
+        },
+        {
+          name: "baseline",
+          modules: true,
+          scriptPath: path.join(benchDir, "baseline.js"),
+          compatibilityDate: date,
+          d1Databases: database,
+          unsafeDirectSockets: socket(),
+        },
+        {
+          name: "baselineSession",
+          modules: true,
+          scriptPath: path.join(benchDir, "baseline-session.js"),
+          compatibilityDate: date,
+          d1Databases: database,
+          unsafeDirectSockets: socket(),
+        },
+        {
+          name: "hello",
+          modules: true,
+          scriptPath: path.join(benchDir, "hello.js"),
+          compatibilityDate: date,
+          unsafeDirectSockets: socket(),
+        },
+        {
+          ...registrar,
+          name: "harness",
+          modules: [
+            { type: "ESModule", path: path.join(path.dirname(bundlePath), "harness.js"), contents: readFileSync(path.join(benchDir, "cpu-harness.js"), "utf8") },
+            registrarModule,
+          ],
+          modulesRoot: path.dirname(bundlePath),
+          unsafeDirectSockets: socket(),
+        },
+        // Ad-hoc experiments: { name, script } modules Workers on the same D1.
+        ...extraWorkers.map(({ name, script }) => ({
+          name,
+          modules: true,
+          script,
+          compatibilityDate: date,
+          d1Databases: database,
+          unsafeDirectSockets: socket(),
+        })),
+      ],
+    }),
+  );
+  try {
+    await mf.ready;
+    const urls = {};
+    for (const name of ["registrar", "baseline", "baselineSession", "hello", "harness", ...extraWorkers.map((w) => w.name)]) {
+      urls[name] = (await mf.unsafeGetDirectURL(name)).href.replace(/\/$/, "");
+    }
+    const d1 = await mf.getD1Database("DB", "registrar");
+    const inspectorUrl = inspector ? (await mf.getInspectorURL()).href : null;
+    return { mf, urls, d1, pid: findWorkerdPid(), miniflareVersion: version, inspectorUrl };
+  } catch (error) {
+    await mf.dispose().catch(() => {});
+    throw error;
+  }
+}
+
+/** The workerd process that Miniflare spawned (a child of this process). */
+function findWorkerdPid() {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const match = stat.match(/^\d+ \((.*)\) \S (\d+)/);
+      if (match && match[1] === "workerd" && Number(match[2]) === process.pid) return Number(entry);
+    } catch {
+      // the process went away while we looked
+    }
+  }
+  return null;
+}
+
+/** Nanoseconds of CPU the process has used so far, all threads (from /proc/<pid>/task/ * /schedstat). */
+export function processCpuNs(pid) {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // thread exited
+    }
+  }
+  return total;
+}

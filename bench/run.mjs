@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// `npm run bench [-- flags]`: throughput and latency of the registrar Worker on the local
+// Workers runtime (workerd through Miniflare), next to two baselines in the same process and
+// the same run: a Worker that makes one trivial D1 query (`SELECT 1`) and a hello-world Worker.
+//
+//   1. builds the bundle `wrangler deploy` would upload (`wrangler deploy --dry-run --outdir`);
+//   2. starts workerd with the registrar, the baselines and the CPU harness, on 127.0.0.1;
+//   3. applies migrations/*.sql to a fresh local D1 (on disk, in a temp dir) and loads the
+//      dataset (bench/lib/dataset.mjs);
+//   4. for each concurrency, drives every endpoint with autocannon from a separate process:
+//      --warmup seconds unmeasured, then --duration seconds in --rounds slices, the endpoints and
+//      baselines interleaved round by round so that all of them see the same background load;
+//   5. measures deep-offset paging and the CPU time of a request (see bench/RESULTS.md);
+//   6. prints Markdown tables; everything it started is stopped and deleted, even on failure.
+//
+// Not part of `npm test`. Run through npm so that Node 22 from node_modules is on the PATH.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "./lib/args.mjs";
+import { applyMigrations, seed } from "./lib/dataset.mjs";
+import { startLoader } from "./lib/loader.mjs";
+import { buildBundle, defaultStateDir, processCpuNs, startRuntime } from "./lib/runtime.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const log = (text) => process.stderr.write(`[bench] ${text}\n`);
+
+const ENDPOINTS = [
+  { kind: "post201", label: "POST /registrations → 201", expect: 201, target: 0.8 },
+  { kind: "post400", label: "POST /registrations → 400 (already registered)", expect: 400 },
+  { kind: "getOne", label: "GET /registrations/{id}", expect: 200, target: 0.9 },
+  { kind: "listByUser", label: "GET /registrations?userId=…", expect: 200 },
+  { kind: "offeringsByUser", label: "GET /offerings?userId=…", expect: 200 },
+];
+
+function machine() {
+  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
+  const model = cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? "unknown";
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: model,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+const loadavg = () => os.loadavg().map((n) => n.toFixed(2)).join(", ");
+
+const sliceSecondsOf = (options) => options.duration / options.rounds;
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "–");
+
+function throughputTable(options, byConcurrency) {
+  const lines = [
+    "| endpoint | expected | conc. | req/s | p50 ms | p99 ms | ÷ 1-query baseline | target | ÷ 1-query-in-session baseline | other statuses |",
+    "|---|---|---:|---:|---:|---:|---:|---|---:|---|",
+  ];
+  for (const c of options.concurrency) {
+    const r = byConcurrency[c];
+    const row = (label, expect, m, target) => {
+      const ratio = m.rps / r.baseline.rps;
+      const verdict = target === undefined ? "" : `≥ ${target} ${ratio >= target ? "✅" : "❌"}`;
+      const bad = m.unexpected + (m.errors ?? 0) + (m.timeouts ?? 0);
+      const detail = bad === 0 ? "0" : `${bad} (${JSON.stringify(m.statuses)}, errors ${m.errors}, timeouts ${m.timeouts})`;
+      lines.push(
+        `| ${label} | ${expect} | ${c} | ${fmtInt(m.rps)} | ${fmt(m.p50, 2)} | ${fmt(m.p99, 2)} | ${fmt(ratio, 2)} | ${verdict} | ` +
+          `${fmt(m.rps / r.baselineSession.rps, 2)} | ${detail} |`,
+      );
+    };
+    for (const e of ENDPOINTS) row(e.label, e.expect, r[e.kind], e.target);
+    row("baseline: one D1 query (`SELECT 1`)", 200, r.baseline, undefined);
+    row("baseline: one D1 query in a D1 session", 200, r.baselineSession, undefined);
+    row("baseline: hello world", 200, r.hello, undefined);
+  }
+  return lines.join("\n");
+}
+
+/** How much each baseline's throughput varied between rounds: the noise of this run. */
+function baselineSpread(options, byConcurrency) {
+  const range = (m) => `${fmtInt(Math.min(...m.slices))}–${fmtInt(Math.max(...m.slices))}`;
+  return options.concurrency
+    .map((c) => `c=${c}: ${range(byConcurrency[c].baseline)} req/s (in a session: ${range(byConcurrency[c].baselineSession)})`)
+    .join("; ");
+}
+
+function offsetTable(rows) {
+  const first = rows[0];
+  const lines = [
+    "| GET /registrations?offset= | req/s | p50 ms | p99 ms | p50 ÷ p50 at first offset |",
+    "|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    lines.push(`| ${r.offset} | ${fmtInt(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.p50 / first.p50, 1)} |`);
+  }
+  return lines.join("\n");
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return { mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, p50: at(50), p99: at(99) };
+}
+
+function cpuTables(cpu) {
+  const lines = [
+    "In-isolate time of the registrar's handler (CPU harness: handler time minus time awaiting D1), sequential requests:",
+    "",
+    "| endpoint | requests | mean ms | p50 ms | p99 ms | mean D1 wait ms |",
+    "|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of cpu.isolate) {
+    lines.push(`| ${r.label} | ${r.count} | ${fmt(r.cpu.mean, 3)} | ${fmt(r.cpu.p50, 3)} | ${fmt(r.cpu.p99, 3)} | ${fmt(r.d1.mean, 3)} |`);
+  }
+  lines.push(
+    "",
+    "CPU time of the whole workerd process per request (all threads, /proc/<pid>/task/*/schedstat), sequential requests:",
+    "",
+    "| Worker / endpoint | requests | workerd CPU ms / request | minus the 1-query baseline | minus the 1-query-in-session baseline |",
+    "|---|---:|---:|---:|---:|",
+  );
+  const base = cpu.process.find((r) => r.kind === "baseline").msPerRequest;
+  const sessionBase = cpu.process.find((r) => r.kind === "baselineSession").msPerRequest;
+  for (const r of cpu.process) {
+    const endpoint = !["hello", "baseline", "baselineSession"].includes(r.kind);
+    lines.push(
+      `| ${r.label} | ${r.count} | ${fmt(r.msPerRequest, 3)} | ${endpoint ? fmt(r.msPerRequest - base, 3) : ""} | ` +
+        `${endpoint ? fmt(r.msPerRequest - sessionBase, 3) : ""} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const info = { ...machine(), loadavgStart: loadavg(), date: new Date().toISOString() };
+  log(`machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB} GiB; load average ${info.loadavgStart}`);
+
+  const stateDir = options.stateDir ?? defaultStateDir();
+  info.stateDir = stateDir;
+  const tmp = mkdtempSync(path.join(stateDir, "registrar-bench-"));
+  let runtime = null;
+  let loader = null;
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    loader?.stop();
+    if (runtime) await runtime.mf.dispose().catch((e) => log(`dispose failed: ${e.message}`));
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    log("building the bundle (wrangler deploy --dry-run)…");
+    const bundlePath = buildBundle(root, path.join(tmp, "dist"));
+
+    log("starting workerd (Miniflare)…");
+    runtime = await startRuntime({ root, bundlePath, persistDir: path.join(tmp, "state"), rateLimit: options.rateLimit });
+    info.miniflare = runtime.miniflareVersion;
+    log(`workers: ${JSON.stringify(runtime.urls)}; workerd pid ${runtime.pid}`);
+
+    const migrations = await applyMigrations(runtime.d1, path.join(root, "migrations"));
+    log(`migrations applied: ${migrations.join(", ")}`);
+    const seedStart = Date.now();
+    const data = await seed(runtime.d1, options, log);
+    info.seedSeconds = (Date.now() - seedStart) / 1000;
+    log(`dataset loaded in ${info.seedSeconds.toFixed(1)} s`);
+
+    loader = startLoader(root);
+    await loader.call({ type: "init", data, urls: runtime.urls }, 30_000);
+
+    const sliceSeconds = options.duration / options.rounds;
+    const loadTimeout = (Math.max(options.warmup, sliceSeconds, options.offsetDuration) + 120) * 1000;
+    const slice = (key, scenario, c, duration, record) =>
+      loader.call({ type: "load", key, scenario, connections: c, duration, record }, loadTimeout);
+    const collect = async (key, label) => {
+      const result = await loader.call({ type: "collect", key }, 30_000);
+      log(`  ${label}: ${fmtInt(result.rps)} req/s, p50 ${fmt(result.p50, 2)} ms, p99 ${fmt(result.p99, 2)} ms${result.unexpected ? `, unexpected statuses ${JSON.stringify(result.statuses)}` : ""}`);
+      return result;
+    };
+
+    const scenarios = [{ kind: "hello" }, { kind: "baseline" }, { kind: "baselineSession" }, ...ENDPOINTS.map((e) => ({ kind: e.kind }))];
+    const byConcurrency = {};
+    for (const c of options.concurrency) {
+      log(`concurrency ${c} (load average ${loadavg()}): warm-up, then ${options.rounds} rounds of ${sliceSeconds} s per endpoint`);
+      if (options.warmup > 0) for (const s of scenarios) await slice(`${c}:${s.kind}`, s, c, options.warmup, false);
+      for (let round = 0; round < options.rounds; round++) {
+        for (const s of scenarios) await slice(`${c}:${s.kind}`, s, c, sliceSeconds, true);
+      }
+      const r = {};
+      for (const s of scenarios) r[s.kind] = await collect(`${c}:${s.kind}`, `c=${c} ${s.kind}`);
+      byConcurrency[c] = r;
+    }
+
+    const offsets = [];
+    for (const offset of options.offsets) {
+      const s = { kind: "offset", offset };
+      await slice(`offset:${offset}`, s, 1, options.offsetDuration, true);
+      offsets.push({ offset, ...(await collect(`offset:${offset}`, `offset=${offset}`)) });
+    }
+
+    let cpu = null;
+    if (options.cpuRequests > 0) {
+      log(`CPU per request: ${options.cpuRequests} sequential requests per endpoint…`);
+      const n = options.cpuRequests;
+      const seqTimeout = 360_000;
+      const warm = Math.min(200, n);
+      cpu = { isolate: [], process: [] };
+      for (const e of [ENDPOINTS[0], ENDPOINTS[2]]) {
+        await loader.call({ type: "sequential", scenario: { kind: e.kind, target: "harness" }, count: warm }, seqTimeout);
+        const r = await loader.call({ type: "sequential", scenario: { kind: e.kind, target: "harness" }, count: n }, seqTimeout);
+        const cpuMs = r.totals.map((t, i) => t - r.d1[i]);
+        cpu.isolate.push({ label: e.label, kind: e.kind, count: r.count, unexpected: r.unexpected, cpu: stats(cpuMs), d1: stats(r.d1), total: stats(r.totals) });
+      }
+      const processRuns = [
+        { kind: "hello", label: "hello world" },
+        { kind: "baseline", label: "one D1 query (`SELECT 1`)" },
+        { kind: "baselineSession", label: "one D1 query in a D1 session" },
+        { kind: "post201", label: ENDPOINTS[0].label },
+        { kind: "getOne", label: ENDPOINTS[2].label },
+      ];
+      for (const p of processRuns) {
+        await loader.call({ type: "sequential", scenario: { kind: p.kind }, count: warm }, seqTimeout);
+        const before = processCpuNs(runtime.pid);
+        const r = await loader.call({ type: "sequential", scenario: { kind: p.kind }, count: n }, seqTimeout);
+        const used = processCpuNs(runtime.pid) - before;
+        cpu.process.push({ ...p, count: r.count, unexpected: r.unexpected, msPerRequest: used / 1e6 / r.count });
+      }
+      for (const r of [...cpu.isolate, ...cpu.process]) {
+        if (r.unexpected > 0) log(`CPU run ${r.kind}: ${r.unexpected} unexpected statuses`);
+      }
+    }
+    info.loadavgEnd = loadavg();
+
+    const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
+    const out = [
+      `## Run of ${info.date}`,
+      "",
+      `Command: \`${command}\``,
+      "",
+      `Machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB} GiB RAM, ${info.kernel}, Node ${info.node}, miniflare ${info.miniflare}. ` +
+        `Load average (1, 5, 15 min) at start ${info.loadavgStart}, at end ${info.loadavgEnd}.`,
+      "",
+      `Dataset: ${options.users} users, ${options.offerings} offerings, ${options.registrations} registrations (loaded in ${info.seedSeconds.toFixed(1)} s). ` +
+        `Each endpoint and concurrency: ${options.warmup} s warm-up, then ${options.duration} s measured in ${options.rounds} interleaved slices of ${sliceSecondsOf(options)} s. ` +
+        `Rate-limit binding: ${options.rateLimit ? "on (Miniflare's simulation, limit raised)" : "left out (see bench/README.md)"}. ` +
+        `Local D1 state in ${info.stateDir}.`,
+      "",
+      throughputTable(options, byConcurrency),
+      "",
+      `Ratios are to the baseline of the same concurrency, measured interleaved with the endpoints. ` +
+        `The baselines' throughput across the ${options.rounds} rounds (noise): ${baselineSpread(options, byConcurrency)}.`,
+    ];
+    if (offsets.length > 0) out.push("", `Deep offset paging (concurrency 1, ${options.offsetDuration} s each):`, "", offsetTable(offsets));
+    if (cpu) out.push("", cpuTables(cpu));
+    process.stdout.write(`${out.join("\n")}\n`);
+
+    if (options.json) {
+      writeFileSync(options.json, JSON.stringify({ options, info, byConcurrency, offsets, cpu }, null, 2));
+      log(`wrote ${options.json}`);
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    log(`failed: ${error?.stack ?? error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,2 @@
+CREATE INDEX `idx_registrations_org_user_created` ON `registrations` (`organization_id`,`user_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `idx_registrations_org_offering_created` ON `registrations` (`organization_id`,`offering_id`,`created_at`,`id`);

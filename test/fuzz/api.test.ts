@@ -1,0 +1,687 @@
+/**
+ * Property-based fuzzing of every endpoint (fast-check, fixed seed, bounded runs; `npm run fuzz`
+ * runs longer). Whatever the request, the answer is never a 5xx; every error is
+ * `application/json` with an `X-Error-Code` and the contract's error body; every response has
+ * the security headers and a safe request id; and (project "workers") a rejected request changes
+ * no row of any table. Each property adds the contract's exact answers where the input decides
+ * them: body rules, authentication, 405s, 404s for other tenants' ids, list parameters, and the
+ * references of POST /registrations. The number of requests sent is printed at the end.
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, it, vi } from "vitest";
+import { RUNTIME } from "../support/runtime";
+import {
+  adminAuth,
+  anyAuth,
+  badAuth,
+  bodyless,
+  bodySize,
+  contentTypeArb,
+  encodedSegment,
+  extraHeaders,
+  fieldRecord,
+  hex32,
+  hostileString,
+  idArb,
+  invalidUtf8Body,
+  malformedJson,
+  methodArb,
+  nestedBody,
+  protoBody,
+  queryArb,
+  queryString,
+  resourceAuth,
+  segmentArb,
+  sizedBody,
+  wrongValue,
+  type AuthPlan,
+  type FieldKind,
+  type QueryParam,
+  type Segment,
+} from "./arbitraries";
+import { BASE_RUNS, fuzzParameters, SEED, timeoutFor } from "./config";
+import { allowedMethods, BODY_ROUTES, LISTS, listMessage, PREFIXES, ROUTES, VALID_PUT_BODY, type Route } from "./endpoints";
+import { Fuzzer, fuzzedRequests, type Observed } from "./harness";
+import {
+  bodyRule,
+  exactly,
+  fillPath,
+  NOT_FOUND_ID,
+  notABodyRuleAnswer,
+  printablePlan,
+  Sender,
+  sentMethod,
+  UNAUTHORIZED,
+  type Plan,
+} from "./plans";
+import { B_MARKER, buildWorld, TokenPool, type World } from "./world";
+
+let world: World;
+let sender: Sender;
+const fuzzer = new Fuzzer();
+
+beforeAll(async () => {
+  // The Worker (project "workers": in this isolate) logs a JSON line per request; ten thousand
+  // of them would bury the report. Lines of other levels (errors: 5xx) still show.
+  const log = console.log.bind(console);
+  vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].startsWith('{"level":"info"')) return;
+    log(...args);
+  });
+  world = await buildWorld();
+  sender = new Sender(fuzzer, world, new TokenPool(world.a.id, world.a.token));
+  await fuzzer.resync();
+}, 120_000);
+
+afterAll(() => {
+  vi.restoreAllMocks();
+  console.info(`fuzzed requests: ${fuzzedRequests()} (project ${RUNTIME}, seed ${SEED}, base runs ${BASE_RUNS})`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// What the generators draw from (built lazily: the world exists only once beforeAll has run)
+
+/** Tenant A's ids of the kind a path parameter names. */
+function ownIds(route: Route, param: string): readonly string[] {
+  if (route.api === "admin") return [world.a.id];
+  if (param === "userId") return world.a.users;
+  switch (route.resource) {
+    case "users":
+      return world.a.users;
+    case "offerings":
+      return world.a.offerings;
+    case "offeringcategories":
+      return world.a.categories;
+    case "registrations":
+      return world.a.registrations;
+    default:
+      return [];
+  }
+}
+
+function otherIds(route: Route): readonly string[] {
+  return route.api === "admin" ? [world.b.id] : [...world.bIds];
+}
+
+/** Values of id fields in bodies: tenant A's users, offerings, categories, B's, unknown, hostile. */
+function referenceIds(): fc.Arbitrary<string> {
+  return idArb([...world.a.users, ...world.a.offerings, ...world.a.categories], [...world.bIds]);
+}
+
+const typeValue = fc.oneof({ weight: 4, arbitrary: fc.constantFrom("standard", "custom") }, { weight: 1, arbitrary: hostileString });
+
+/**
+ * Segments for a route's parameters. `includeOwn`: false keeps tenant A's own ids out, so that a
+ * DELETE never removes the rows the other properties aim at.
+ */
+function segments(route: Route, includeOwn: boolean, encodedOnly: boolean): fc.Arbitrary<Record<string, Segment>> {
+  const names = [...route.template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+  const shape: Record<string, fc.Arbitrary<Segment>> = {};
+  for (const name of names) {
+    const values = name === "type" ? typeValue : idArb(includeOwn ? ownIds(route, name) : [], otherIds(route));
+    shape[name] = encodedOnly ? values.map(encodedSegment) : segmentArb(values);
+  }
+  return fc.record(shape);
+}
+
+const prefixArb = fc.constantFrom(...PREFIXES);
+const ipArb = fc.ipV4();
+
+function baseOf(route: Route, prefix: string): string {
+  return route.api === "admin" ? "/admin/v1" : prefix;
+}
+
+function bodyArb(fields: Record<string, FieldKind>): fc.Arbitrary<string | Uint8Array> {
+  const refs = referenceIds();
+  const json = fieldRecord(fields, refs).map((v) => JSON.stringify(v));
+  const names = Object.keys(fields);
+  return fc.oneof(
+    { weight: 8, arbitrary: json },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
+    { weight: 3, arbitrary: protoBody(fields, refs) },
+    { weight: 1, arbitrary: nestedBody(names) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...names, "unknownField"), bodySize, fc.constantFrom("a", "é", "€", "😀", "\\u0000"))
+        .map(([field, size, filler]) => sizedBody(field, size, filler)),
+    },
+    { weight: 2, arbitrary: invalidUtf8Body(json) },
+    { weight: 2, arbitrary: malformedJson(json) },
+  );
+}
+
+function withIdempotencyKey(headers: Record<string, string>, method: string): Record<string, string> {
+  if (method === "POST") return headers;
+  const rest = { ...headers };
+  delete rest["Idempotency-Key"];
+  return rest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Oracles shared by the properties
+
+/** Nothing of tenant B ever reaches tenant A. */
+function noLeak(observed: Observed): string[] {
+  return observed.text.includes(B_MARKER) ? [`tenant B's data (${B_MARKER}) in a response to tenant A`] : [];
+}
+
+const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort().join();
+
+/** The app parses request bodies in this isolate (project "workers"): none may pollute Object.prototype. */
+function unpolluted(): string[] {
+  const now = Object.getOwnPropertyNames(Object.prototype).sort().join();
+  const probe = {} as Record<string, unknown>;
+  return now === prototypeKeys && probe.polluted === undefined && probe.isAdmin === undefined
+    ? []
+    : ["Object.prototype was polluted"];
+}
+
+function presence(value: unknown): "missing" | "string" | "other" {
+  if (value === undefined || value === null || value === "") return "missing";
+  return typeof value === "string" ? "string" : "other";
+}
+
+/** POST /registrations without an Idempotency-Key: steps 2 and 3 of API.md §3, exactly. */
+function registrationReferences(value: Record<string, unknown>, observed: Observed): string[] {
+  const step2: string[] = [];
+  for (const field of ["userId", "offeringId"]) {
+    const kind = presence(value[field]);
+    if (kind === "missing") step2.push(`${field} is required`);
+    if (kind === "other") step2.push(`${field} must be a string`);
+  }
+  if (step2.length > 0) {
+    return exactly(observed, { status: 400, code: "validation_failed", body: { errors: step2 } }, "POST /registrations step 2");
+  }
+  const step3: string[] = [];
+  if (!world.aLiveUsers.has(value.userId as string)) step3.push("No user exists with the given userId");
+  if (!world.aLiveOfferings.has(value.offeringId as string)) step3.push("No offering exists with the given offeringId");
+  if (step3.length > 0) {
+    const code = step3[0]!.startsWith("No user") ? "unknown_user" : "unknown_offering";
+    return exactly(observed, { status: 400, code, body: { errors: step3 } }, "POST /registrations step 3");
+  }
+  if (observed.status === 201) return [];
+  const unavailable = {
+    status: 400,
+    code: observed.headers.get("x-error-code") ?? "",
+    body: { errors: ["This offering is not available for registration for the given user"] },
+  };
+  const reasons = ["already_registered", "retake_not_allowed", "registration_not_open", "registration_closed", "offering_ended", "offering_full"];
+  return reasons.includes(unavailable.code)
+    ? exactly(observed, unavailable, "POST /registrations step 4")
+    : [`POST /registrations with tenant A's own user and offering: ${observed.status} ${unavailable.code}`];
+}
+
+async function check<T>(property: fc.IAsyncProperty<[T]>, index: number, weight: number): Promise<void> {
+  await fc.assert(property, fuzzParameters(index, weight));
+  await fuzzer.flush();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
+  const BODY_WEIGHT = 3;
+  it("POST and PUT bodies: body rules, field types, prototype keys, references", { timeout: timeoutFor(BODY_WEIGHT, 2) }, async () => {
+    const plans = fc.constantFrom(...BODY_ROUTES).chain(({ route, method, fields }) =>
+      fc
+        .record({
+          prefix: prefixArb,
+          segments: segments(route, false, true),
+          contentType: contentTypeArb,
+          body: bodyArb(fields),
+          headers: extraHeaders,
+          ip: ipArb,
+        })
+        .map(({ prefix, segments: s, contentType, body, headers, ip }): Plan => {
+          const { path, clean } = fillPath(baseOf(route, prefix), route, s);
+          const params = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.value]));
+          return printablePlan({
+            method,
+            path,
+            auth: route.api === "admin" ? { header: "Bearer {{ADMIN}}", resource: false, admin: true } : { header: "Bearer {{A}}", resource: true, admin: false },
+            contentType,
+            body,
+            headers: withIdempotencyKey(headers, method),
+            ip,
+            twin: route.api === "resource" && clean,
+            target: clean ? { route, params } : undefined,
+          });
+        }),
+    );
+    // Own ids too, so that valid bodies reach the update of an existing row.
+    const ownPlans = fc.constantFrom(...BODY_ROUTES.filter((r) => r.method === "PUT" && r.route.api === "resource")).chain(
+      ({ route, method, fields }) =>
+        fc
+          .record({
+            prefix: prefixArb,
+            id: fc.constantFrom(...ownIds(route, route.template.includes("{userId}") ? "userId" : "id")),
+            type: fc.constantFrom("standard", "custom"),
+            contentType: contentTypeArb,
+            body: bodyArb(fields),
+            ip: ipArb,
+          })
+          .map(({ prefix, id, type, contentType, body, ip }): Plan => {
+            const segs = { id: encodedSegment(id), userId: encodedSegment(id), type: encodedSegment(type) };
+            const { path } = fillPath(prefix, route, segs);
+            return printablePlan({
+              method,
+              path,
+              auth: { header: "Bearer {{A}}", resource: true, admin: false },
+              contentType,
+              body,
+              headers: {},
+              ip,
+              twin: true,
+              target: { route, params: { id, userId: id, type } },
+            });
+          }),
+    );
+    const property = fc.asyncProperty(fc.oneof(plans, ownPlans), async (plan) => {
+      await sender.send(plan, (observed) => {
+        const found = [...unpolluted()];
+        if (plan.auth.resource === true) found.push(...noLeak(observed));
+        if (plan.target === undefined) return found;
+        const { answer, value } = bodyRule(plan);
+        if (answer !== null) return [...found, ...exactly(observed, answer, "body rules")];
+        found.push(...notABodyRuleAnswer(observed));
+        const { route, params } = plan.target;
+        if (route.resource !== undefined && plan.method === "PUT" && !ownIds(route, "id").includes(params.id ?? "")) {
+          if (observed.status < 300) found.push("PUT of an id that is not the tenant's succeeded");
+        }
+        if (route.template === "/registrations" && value !== undefined && !("Idempotency-Key" in plan.headers)) {
+          found.push(...registrationReferences(value, observed));
+        }
+        return found;
+      });
+    });
+    await check(property, 1, BODY_WEIGHT);
+  });
+
+  const ID_WEIGHT = 2;
+  it("ids in paths: unknown, malformed, hostile and other tenants' ids are one 404", { timeout: timeoutFor(ID_WEIGHT, 2) }, async () => {
+    const itemRoutes = ROUTES.filter((route) => route.api === "resource" && /\{(id|userId|type)\}/.test(route.template));
+    const plans = fc.constantFrom(...itemRoutes).chain((route) =>
+      fc
+        .oneof({ weight: 5, arbitrary: fc.constantFrom(...route.methods, "DELETE") }, { weight: 1, arbitrary: methodArb })
+        .chain((method) =>
+          fc.record({
+            prefix: prefixArb,
+            method: fc.constant(method),
+            segments: segments(route, sentMethod(method) !== "DELETE", true),
+            validBody: fc.boolean(),
+            body: bodyArb(route.bodies?.PUT ?? { name: "text" }),
+            ip: ipArb,
+          }),
+        )
+        .map(({ prefix, method, segments: s, validBody, body, ip }): Plan => {
+          const { path, clean } = fillPath(prefix, route, s);
+          const params = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.value]));
+          const sendsBody = !bodyless(method);
+          return printablePlan({
+            method,
+            path,
+            auth: { header: "Bearer {{A}}", resource: true, admin: false },
+            contentType: sendsBody ? "application/json" : undefined,
+            body: sendsBody ? (validBody ? JSON.stringify(VALID_PUT_BODY[route.template] ?? {}) : body) : undefined,
+            headers: {},
+            ip,
+            twin: clean,
+            target: clean ? { route, params } : undefined,
+          });
+        }),
+    );
+    const property = fc.asyncProperty(plans, async (plan) => {
+      await sender.send(plan, (observed) => {
+        const found = noLeak(observed);
+        if (plan.target === undefined) return found;
+        const { route, params } = plan.target;
+        const method = sentMethod(plan.method);
+        if (!allowedMethods(route).includes(method)) return found;
+        const validPut = method === "PUT" && plan.body === JSON.stringify(VALID_PUT_BODY[route.template]);
+        const ownId = params.id === undefined || ownIds(route, "id").includes(params.id);
+        const ownUser = params.userId === undefined || world.a.users.includes(params.userId);
+        if (route.resource !== undefined && !ownId && (method !== "PUT" || validPut)) {
+          found.push(...exactly(observed, NOT_FOUND_ID, `${method} ${route.template} of an id that is not the tenant's`));
+        } else if ((!ownUser || (params.type !== undefined && !["standard", "custom"].includes(params.type))) && (method !== "PUT" || validPut)) {
+          if (observed.status !== 404) found.push(`${method} ${route.template} with an unknown user or type: ${observed.status}, not 404`);
+        }
+        return found;
+      });
+    });
+    await check(property, 2, ID_WEIGHT);
+  });
+
+  const LIST_WEIGHT = 2;
+  it("lists: random query strings (limit, offset, date filters, filters)", { timeout: timeoutFor(LIST_WEIGHT, 2) }, async () => {
+    const refs = fc.oneof(referenceIds(), fc.constantFrom(...world.a.users));
+    const lists = [
+      ...LISTS.map((list) => ({ list, path: list.path })),
+      ...world.a.users.slice(0, 1).map((id) => ({ list: { path: "/users/{id}/agreements", paged: false, dateParams: [], otherParams: [] }, path: `/users/${id}/agreements` })),
+    ];
+    const plans = fc.constantFrom(...lists).chain(({ list, path }) =>
+      fc.record({ prefix: prefixArb, query: queryArb(list, refs), ip: ipArb, method: fc.constantFrom("GET", "GET", "GET", "HEAD") }).map(
+        ({ prefix, query, ip, method }) => ({
+          list,
+          query,
+          plan: printablePlan({
+            method,
+            path: `${prefix}${path}${queryString(query)}`,
+            auth: { header: "Bearer {{A}}", resource: true, admin: false },
+            headers: {},
+            ip,
+            twin: true,
+          }),
+        }),
+      ),
+    );
+    const property = fc.asyncProperty(plans, async ({ list, query, plan }) => {
+      await sender.send(plan, (observed) => listExpectations(list, query, plan, observed));
+    });
+    await check(property, 3, LIST_WEIGHT);
+  });
+
+  const METHOD_WEIGHT = 2.5;
+  it("methods, paths, Authorization headers and Content-Types on every route", { timeout: timeoutFor(METHOD_WEIGHT, 2) }, async () => {
+    const routePlans = fc.constantFrom(...ROUTES).chain((route) =>
+      fc
+        .record({
+          method: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...route.methods) }, { weight: 3, arbitrary: methodArb }),
+          prefix: prefixArb,
+          auth: route.api === "admin" ? fc.oneof(adminAuth, badAuth, resourceAuth) : anyAuth,
+          junk: fc.oneof(
+            { weight: 6, arbitrary: fc.constant("") },
+            {
+              weight: 1,
+              arbitrary: fc.constantFrom("/", "//", "/extra", "/..", "/.", "/%2e%2e", "/openapi.json", ";x", "/%2F", "?x=1", "#frag", "/..%2f..%2fadmin%2fv1"),
+            },
+          ),
+          contentType: contentTypeArb,
+          headers: extraHeaders,
+          ip: ipArb,
+        })
+        .chain((r) =>
+          fc
+            .record({
+              segments: segments(route, sentMethod(r.method) !== "DELETE", false),
+              body: bodyArb(route.bodies?.POST ?? route.bodies?.PUT ?? { name: "text" }),
+            })
+            .map(({ segments: s, body }): Plan => {
+              const { path, clean } = fillPath(baseOf(route, r.prefix), route, s);
+              const params = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.value]));
+              const sendsBody = !bodyless(r.method);
+              return printablePlan({
+                method: r.method,
+                path: path + r.junk,
+                auth: r.auth,
+                contentType: r.contentType,
+                body: sendsBody ? body : undefined,
+                headers: r.headers,
+                ip: r.ip,
+                twin: route.api === "resource" && clean && r.junk === "",
+                target: clean && r.junk === "" ? { route, params } : undefined,
+              });
+            }),
+        ),
+    );
+    const junkPaths = fc
+      .record({
+        method: methodArb,
+        path: fc.oneof(
+          fc.constantFrom("/", "/dc/api/v5", "/api/v5", "/dc/api/v5/", "/dc/api/v4/users", "/DC/API/V5/users", "/dc/api/v5x/users", "//dc/api/v5/users", "/dc//api/v5/users", "/admin/v1", "/admin/v1/", "/admin/v2/organizations", "/docs", "/docs/", "/openapi.json", "/dc/api/v5/openapi.json", "/api/v5/openapi.json", "/admin/v1/openapi.json", "/dc/api/v5/users/openapi.json", "/%64c/api/v5/users", "/dc/api/v5/../v5/users", "/dc/api/v5/users/../../../admin/v1/organizations"),
+          fc.array(hostileString.map((s) => encodedSegment(s).text), { minLength: 1, maxLength: 4 }).map((parts) => `/${parts.join("/")}`),
+          fc
+            .tuple(fc.constantFrom("/dc/api/v5/", "/api/v5/", "/admin/v1/"), fc.array(fc.oneof(hostileString, hex32).map((s) => encodedSegment(s).text), { minLength: 1, maxLength: 4 }))
+            .map(([base, parts]) => base + parts.join("/")),
+        ),
+        auth: anyAuth,
+        contentType: contentTypeArb,
+        body: fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.uint8Array({ maxLength: 32 })),
+        headers: extraHeaders,
+        ip: ipArb,
+      })
+      .map((r): Plan =>
+        printablePlan({
+          method: r.method,
+          path: r.path,
+          auth: r.auth,
+          contentType: r.contentType,
+          body: bodyless(r.method) ? undefined : r.body,
+          headers: r.headers,
+          ip: r.ip,
+        }),
+      );
+    const property = fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: routePlans }, { weight: 1, arbitrary: junkPaths }), async (plan) => {
+      await sender.send(plan, (observed) => routingExpectations(plan, observed));
+    });
+    await check(property, 4, METHOD_WEIGHT);
+  });
+
+  const ADMIN_WEIGHT = 1;
+  it("operator API: ids, bodies and credentials", { timeout: timeoutFor(ADMIN_WEIGHT) }, async () => {
+    const adminRoutes = ROUTES.filter((route) => route.api === "admin");
+    const plans = fc.constantFrom(...adminRoutes).chain((route) =>
+      fc
+        .record({
+          method: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...route.methods) }, { weight: 1, arbitrary: methodArb }),
+          auth: fc.oneof({ weight: 3, arbitrary: adminAuth }, { weight: 2, arbitrary: badAuth }, { weight: 1, arbitrary: resourceAuth }),
+          validBody: fc.boolean(),
+          body: bodyArb(route.bodies?.POST ?? route.bodies?.PUT ?? { name: "text" }),
+          ip: ipArb,
+        })
+        .chain((r) =>
+          segments(route, sentMethod(r.method) !== "DELETE", true).map((s): Plan => {
+            const { path, clean } = fillPath("/admin/v1", route, s);
+            const params = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.value]));
+            const sendsBody = !bodyless(r.method);
+            const valid = JSON.stringify(VALID_PUT_BODY[route.template] ?? { name: "Fuzzed org" });
+            return printablePlan({
+              method: r.method,
+              path,
+              auth: r.auth,
+              contentType: sendsBody ? "application/json" : undefined,
+              body: sendsBody ? (r.validBody ? valid : r.body) : undefined,
+              headers: {},
+              ip: r.ip,
+              target: clean ? { route, params } : undefined,
+            });
+          }),
+        ),
+    );
+    const property = fc.asyncProperty(plans, async (plan) => {
+      await sender.send(plan, (observed) => {
+        const found = routingExpectations(plan, observed);
+        if (plan.auth.admin !== true || plan.target === undefined) return found;
+        const { route, params } = plan.target;
+        const method = sentMethod(plan.method);
+        if (!route.methods.includes(method)) return found;
+        const { answer } = bodyRule(plan);
+        if (method !== "DELETE" && answer !== null) return [...found, ...exactly(observed, answer, "body rules")];
+        const knownOrg = params.id === world.a.id || params.id === world.b.id;
+        const validBody = method === "DELETE" || plan.body === JSON.stringify(VALID_PUT_BODY[route.template] ?? { name: "Fuzzed org" });
+        if (params.id !== undefined && !knownOrg && validBody && route.template !== "/tokens/{id}") {
+          found.push(...exactly(observed, NOT_FOUND_ID, `${method} ${route.template} of an unknown organization`));
+        }
+        if (route.template === "/tokens/{id}" && method === "DELETE") {
+          found.push(...exactly(observed, NOT_FOUND_ID, "DELETE of an unknown token"));
+        }
+        return found;
+      });
+    });
+    await check(property, 5, ADMIN_WEIGHT);
+  });
+
+  const REFERENCE_WEIGHT = 0.5;
+  it("POST /registrations references: own, other tenant's, unknown, malformed, wrong types", { timeout: timeoutFor(REFERENCE_WEIGHT, 2) }, async () => {
+    const route = ROUTES.find((r) => r.template === "/registrations")!;
+    const reference = (own: readonly string[]) =>
+      fc.oneof(
+        { weight: 3, arbitrary: idArb(own, [...world.bIds]) },
+        { weight: 2, arbitrary: wrongValue },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+      );
+    const plans = fc
+      .record({
+        prefix: prefixArb,
+        userId: reference(world.a.users),
+        offeringId: reference(world.a.offerings),
+        extra: fc.option(fc.dictionary(hostileString, wrongValue, { maxKeys: 2 }), { freq: 3 }),
+        ip: ipArb,
+      })
+      .map(({ prefix, userId, offeringId, extra, ip }) =>
+        printablePlan({
+          method: "POST",
+          path: `${prefix}/registrations`,
+          auth: { header: "Bearer {{A}}", resource: true, admin: false },
+          contentType: "application/json",
+          body: JSON.stringify({ ...(extra ?? {}), userId, offeringId }),
+          headers: {},
+          ip,
+          twin: true,
+          target: { route, params: {} },
+        }),
+      );
+    const property = fc.asyncProperty(plans, async (plan) => {
+      await sender.send(plan, (observed) => {
+        const { value } = bodyRule(plan);
+        return [...noLeak(observed), ...(value === undefined ? [] : registrationReferences(value, observed))];
+      });
+    });
+    await check(property, 7, REFERENCE_WEIGHT);
+  });
+
+  const SIZE_WEIGHT = 0.4;
+  it("sizes and nesting: 64 KiB limit, huge strings, deep nesting (with Idempotency-Key)", { timeout: timeoutFor(SIZE_WEIGHT, 2) }, async () => {
+    const posts = BODY_ROUTES.filter((r) => r.method === "POST" && r.route.api === "resource");
+    const plans = fc.constantFrom(...posts).chain(({ route, method, fields }) =>
+      fc
+        .record({
+          prefix: prefixArb,
+          body: fc.oneof(
+            fc
+              .tuple(fc.constantFrom(...Object.keys(fields), "unknownField"), bodySize, fc.constantFrom("a", "é", "€", "😀"))
+              .map(([field, size, filler]) => sizedBody(field, size, filler)),
+            nestedBody(Object.keys(fields)),
+            fc
+              .tuple(fieldRecord(fields, referenceIds()), fc.integer({ min: 1, max: 40_000 }), wrongValue)
+              .map(([record, depth, leaf]) => {
+                const nested = "[".repeat(depth) + JSON.stringify(leaf) + "]".repeat(depth);
+                const text = JSON.stringify(record);
+                return text === "{}" ? `{"deep":${nested}}` : `{"deep":${nested},${text.slice(1)}`;
+              }),
+          ),
+          key: fc.option(fc.tuple(fc.constantFrom("size-key", "deep-key"), fc.nat(50)).map(([k, n]) => `${k}-${n}`), { freq: 2 }),
+          ip: ipArb,
+        })
+        .map(({ prefix, body, key, ip }): Plan =>
+          printablePlan({
+            method,
+            path: `${prefix}${route.template}`,
+            auth: { header: "Bearer {{A}}", resource: true, admin: false },
+            contentType: "application/json",
+            body,
+            headers: key === null ? {} : { "Idempotency-Key": key },
+            ip,
+            twin: true,
+            target: { route, params: {} },
+          }),
+        ),
+    );
+    const property = fc.asyncProperty(plans, async (plan) => {
+      await sender.send(plan, (observed) => {
+        const { answer } = bodyRule(plan);
+        return answer !== null ? exactly(observed, answer, "body rules") : notABodyRuleAnswer(observed);
+      });
+    });
+    await check(property, 6, SIZE_WEIGHT);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+function isResourcePath(pathname: string): boolean {
+  return PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+}
+
+/** Authentication comes first (401), then path and method (405 with the route's Allow). */
+function routingExpectations(plan: Plan, observed: Observed): string[] {
+  const found: string[] = [];
+  const pathname = new URL(`http://fuzz.test${observed.request.path}`).pathname;
+  const resource = isResourcePath(pathname) && !PREFIXES.some((prefix) => pathname === `${prefix}/openapi.json`);
+  const admin = pathname.startsWith("/admin/v1/") && pathname !== "/admin/v1/openapi.json";
+  const authenticated: AuthPlan["resource"] = resource ? plan.auth.resource : admin ? plan.auth.admin : "unknown";
+  if ((resource || admin) && authenticated === false) {
+    found.push(...exactly(observed, UNAUTHORIZED, "unauthenticated"));
+    if (plan.auth.header === undefined && observed.headers.get("www-authenticate") !== 'Bearer realm="api"') {
+      found.push("401 for a missing Authorization header without the plain Bearer challenge");
+    }
+    return found;
+  }
+  if (resource && authenticated === true) found.push(...noLeak(observed));
+  if (plan.target !== undefined && authenticated === true) {
+    const allowed = allowedMethods(plan.target.route);
+    const method = sentMethod(plan.method);
+    if (!allowed.includes(method)) {
+      found.push(...exactly(observed, { status: 405, code: "method_not_allowed", body: { errors: ["Method not allowed"] } }, `${method} on ${plan.target.route.template}`));
+      const allow = (observed.headers.get("allow") ?? "").split(",").map((m) => m.trim()).filter(Boolean).sort();
+      if (allow.join() !== [...allowed].sort().join()) found.push(`Allow is ${JSON.stringify(allow)}, not ${JSON.stringify(allowed)}`);
+    } else if (observed.status === 405) {
+      found.push(`405 for ${method}, which ${plan.target.route.template} answers`);
+    }
+  }
+  return found;
+}
+
+interface ListLike {
+  path: string;
+  paged: boolean;
+}
+
+const LIST_KEYS = new Set(["results", "next", "previous"]);
+
+/** The idea of each list's answer the query string decides (API.md §6). */
+function listExpectations(list: ListLike & { dateParams: readonly string[]; otherParams: readonly string[]; hasStatus?: boolean }, query: QueryParam[], plan: Plan, observed: Observed): string[] {
+  const found = noLeak(observed);
+  if (observed.status !== 200 && observed.status !== 400) return [...found, `a list answered ${observed.status}`];
+  const url = new URL(`http://fuzz.test${observed.request.path}`);
+  const known = new Set([...(list.paged ? ["limit", "offset"] : []), ...list.dateParams, ...(list.hasStatus ? ["status"] : [])]);
+  const errors = observed.status === 400 ? ((observed.json as { errors?: string[] } | undefined)?.errors ?? []) : [];
+  if (observed.status === 400) {
+    const allowed = new Set([...known].map(listMessage));
+    const stray = errors.filter((message) => !allowed.has(message));
+    if (stray.length > 0) found.push(`list errors not of its parameters: ${JSON.stringify(stray)}`);
+    if (observed.headers.get("x-error-code") !== "validation_failed") found.push("a list's 400 is not validation_failed");
+  }
+  // Where the contract decides a parameter's validity, its message is there exactly when invalid.
+  for (const param of query) {
+    if (observed.request.method === "HEAD") break;
+    if (!known.has(param.key) || !param.encoded || param.validity === "unknown") continue;
+    const all = url.searchParams.getAll(param.key);
+    if (all.length !== 1 || all[0] !== param.value) continue;
+    const message = listMessage(param.key) ?? "";
+    const shown = errors.includes(message);
+    if (param.validity === "invalid" && !shown) found.push(`${param.key}=${JSON.stringify(param.value)} was not refused`);
+    if (param.validity === "valid" && shown) found.push(`${param.key}=${JSON.stringify(param.value)} was refused`);
+  }
+  if (observed.status !== 200 || observed.request.method === "HEAD") return found;
+  const body = observed.json as Record<string, unknown> | undefined;
+  if (body === undefined || typeof body !== "object" || !Array.isArray(body.results)) return [...found, "a list without results"];
+  const extra = Object.keys(body).filter((key) => !LIST_KEYS.has(key));
+  if (extra.length > 0) found.push(`a list with keys ${JSON.stringify(extra)}`);
+  for (const link of ["next", "previous"]) {
+    const value = body[link];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || !value.startsWith(`${url.pathname}?`)) found.push(`${link} link ${JSON.stringify(value)} is not of ${url.pathname}`);
+  }
+  for (const item of body.results as Record<string, unknown>[]) {
+    const ids = [item.id, item.userId, item.offeringId, ...(Array.isArray(item.offeringCategoryIds) ? item.offeringCategoryIds : [])];
+    if (ids.some((id) => typeof id === "string" && world.bIds.has(id))) found.push("tenant B's id in tenant A's list");
+  }
+  if (list.path === "/offerings") {
+    const users = url.searchParams.getAll("userId");
+    if (users.length === 1 && !world.aLiveUsers.has(users[0] ?? "") && (body.results as unknown[]).length > 0) {
+      found.push("offerings?userId= of a user that is not the tenant's listed offerings");
+    }
+  }
+  return found;
+}
+
