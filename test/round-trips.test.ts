@@ -312,3 +312,83 @@ describe("D1 round trips", () => {
     });
   });
 });
+
+describe("D1 round trips of the other resources (warm token)", () => {
+  let lastCreatedId = "";
+  beforeEach(() => {
+    lastCreatedId = "";
+  });
+
+  async function measureCreate(org: TestOrganization, path: string, json: unknown) {
+    const headers = new Headers({ Authorization: `Bearer ${org.token}`, "Content-Type": "application/json" });
+    counting.calls.length = 0;
+    const response = await worker.fetch(
+      new Request(`${BASE}${path}`, { method: "POST", headers, body: JSON.stringify(json) }),
+      { ...env, DB: counting.binding },
+      createExecutionContext(),
+    );
+    lastCreatedId = response.headers.get("Location")?.split("/").pop() ?? "";
+    return { status: response.status, calls: [...counting.calls] };
+  }
+
+  it("every users, offerings, categories and agreements call is exactly one D1 call", async () => {
+    const org = await warmOrganization();
+    const one = async (method: string, path: string, json?: unknown, status = method === "GET" ? 200 : 204) => {
+      const result = await measure(method, path, { token: org.token, ...(json === undefined ? {} : { json }) });
+      expect(result.status, `${method} ${path}`).toBe(status);
+      expect(result.calls, `${method} ${path}`).toHaveLength(1);
+    };
+    const create = async (path: string, json: unknown) => {
+      const result = await measureCreate(org, path, json);
+      expect(result.status, `POST ${path}`).toBe(201);
+      expect(result.calls, `POST ${path}`).toHaveLength(1);
+      return lastCreatedId;
+    };
+
+    const categoryId = await create("/dc/api/v5/offeringcategories", { name: "Safety" });
+    await one("GET", "/dc/api/v5/offeringcategories?name=saf");
+    await one("GET", `/dc/api/v5/offeringcategories/${categoryId}`);
+    await one("PUT", `/dc/api/v5/offeringcategories/${categoryId}`, { color: "#336699" });
+
+    const userId = await create("/dc/api/v5/users", { firstName: "Ada", lastName: "Lovelace", email: `${categoryId}@example.test` });
+    await one("GET", "/dc/api/v5/users?email=example");
+    await one("GET", `/dc/api/v5/users/${userId}`);
+    await one("PUT", `/dc/api/v5/users/${userId}`, { lastName: "King", tags: ["math"] });
+
+    const offeringId = await create("/dc/api/v5/offerings", { title: "Safety 101", offeringCategoryIds: [categoryId], tags: ["x"] });
+    await one("GET", `/dc/api/v5/offerings?userId=${userId}&tag=x&offeringCategoryId=${categoryId}`);
+    await one("GET", `/dc/api/v5/offerings/${offeringId}`);
+    await one("PUT", `/dc/api/v5/offerings/${offeringId}`, { seatLimit: 10, registrationEndDate: "2099-01-01" });
+
+    const agreement = await measure("PUT", `/admin/v1/organizations/${org.id}/agreements/standard`, {
+      token: "test-admin-token",
+      json: { title: "Terms", text: "Be kind." },
+    });
+    expect(agreement.status).toBe(204);
+    await one("GET", "/dc/api/v5/agreements");
+    await one("GET", "/dc/api/v5/agreements/standard");
+    await one("GET", `/dc/api/v5/users/${userId}/agreements`);
+    await one("PUT", `/dc/api/v5/users/${userId}/agreements/standard`, { agreed: true });
+    await one("GET", `/dc/api/v5/users/${userId}/agreements/standard`);
+
+    await one("DELETE", `/dc/api/v5/offerings/${offeringId}`);
+    await one("DELETE", `/dc/api/v5/users/${userId}`);
+    await one("DELETE", `/dc/api/v5/offeringcategories/${categoryId}`);
+  });
+
+  it("a refused user or offering write is one D1 call as well", async () => {
+    const org = await warmOrganization();
+    const first = await measureCreate(org, "/dc/api/v5/users", { firstName: "A", lastName: "B", email: "twin@example.test" });
+    expect(first.status).toBe(201);
+    const twin = await measure("POST", "/dc/api/v5/users", {
+      token: org.token,
+      json: { firstName: "A", lastName: "B", email: "TWIN@example.test" },
+    });
+    expect([twin.status, twin.errorCode, twin.calls.length]).toEqual([400, "validation_failed", 1]);
+    const order = await measure("POST", "/dc/api/v5/offerings", {
+      token: org.token,
+      json: { title: "T", registrationBeginDate: "2026-02-01", registrationEndDate: "2026-01-01" },
+    });
+    expect([order.status, order.calls.length]).toEqual([400, 1]);
+  });
+});
