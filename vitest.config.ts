@@ -64,6 +64,8 @@ export default defineConfig(async () => {
   const alsoWorkersOnly = unlistedWorkersOnlyFiles();
   return {
     test: {
+      // Set here as well: vitest reads console handling from the root configuration.
+      onConsoleLog,
       projects: [
         {
           plugins: [

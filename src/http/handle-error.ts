@@ -5,9 +5,10 @@
  */
 import { DrizzleQueryError } from "drizzle-orm";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
 import { isTransientDatabaseError } from "../db/transient-errors";
-import { ApiError, errorResponse, internalError, unavailable } from "./errors";
+import { ApiError, errorResponse, internalError, requestError, unavailable } from "./errors";
 
 /**
  * What may be logged of an unexpected error. Drizzle's own message carries the SQL and its
@@ -23,8 +24,22 @@ export function describeError(error: unknown): { name: string; message: string }
   return { name: error.name, message: error.message };
 }
 
+/**
+ * The framework's own 4xx (its validators' media-type gate and JSON parse) in the contract's
+ * words. The body rules run first and refuse these cases already; this is the backstop that
+ * keeps a client error from ever becoming a 500.
+ */
+function frameworkClientError(error: HTTPException): ApiError {
+  if (error.status === 415) return requestError(415, "unsupported_media_type", "Content-Type must be application/json");
+  if (error.status === 413) return requestError(413, "payload_too_large", "Request body is too large");
+  return requestError(400, "invalid_json", "Request body is not valid JSON");
+}
+
 export function handleError(error: unknown, c: Context<AppEnv>): Response {
   if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+    return errorResponse(frameworkClientError(error));
+  }
   if (isTransientDatabaseError(error)) {
     // Not a bug: the database is briefly unavailable. The client may retry after Retry-After.
     console.warn(JSON.stringify({ level: "warn", requestId: c.var.requestId, error: describeError(error) }));

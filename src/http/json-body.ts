@@ -10,7 +10,12 @@ import { requestError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
+/**
+ * `application/json` with well-formed `name=value` parameters (`; charset=utf-8`). The route's
+ * own media-type gate (@hono/zod-openapi) uses this grammar too; being no looser keeps every
+ * refusal here, with the contract's 415 body.
+ */
+const JSON_MEDIA_TYPE = /^application\/json(;\s*[a-zA-Z0-9-]+=[^;]+)*$/i;
 
 const tooLarge = () => requestError(413, "payload_too_large", "Request body is too large");
 const invalidJson = () => requestError(400, "invalid_json", "Request body is not valid JSON");

@@ -6,8 +6,20 @@
 import type { z } from "@hono/zod-openapi";
 import { ApiError } from "./errors";
 
+/**
+ * One message per field, the first: zod keeps checking a value whose type is already wrong
+ * (`[]` is "not a string" and also "too short"), and only the first says what is wrong.
+ */
 function messages(error: z.ZodError): string[] {
-  return [...new Set(error.issues.map((issue) => issue.message))];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.join(".");
+    if (field !== "" && seen.has(field)) continue;
+    seen.add(field);
+    if (!out.includes(issue.message)) out.push(issue.message);
+  }
+  return out;
 }
 
 export function toApiError(error: z.ZodError, target: string, asList: boolean): ApiError {
