@@ -37,7 +37,9 @@ export interface AppDeps {
 /** The resource API, mounted under each base path. */
 function resourceApi(rateLimit: RateLimit | undefined) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
-  api.use("*", bearerAuth({ except: (path) => path.endsWith(OPENAPI_PATH), rateLimit }));
+  // Only the document itself is public: `<prefix>/users/openapi.json` still needs a token.
+  const isDocument = (path: string) => API_PREFIXES.some((prefix) => path === `${prefix}${OPENAPI_PATH}`);
+  api.use("*", bearerAuth({ except: isDocument, rateLimit }));
   const routed = api
     .route("/", registrationRoutes())
     .route("/", userRoutes())

@@ -259,6 +259,40 @@ describe("request body rules on POST /registrations", () => {
   });
 });
 
+describe("query parameters given twice", () => {
+  it("returns 400 with the parameter's own message, never zod's default text", async () => {
+    const org = await newOrganization();
+    const cases: [string, string[]][] = [
+      ["/dc/api/v5/users?email=a&email=b", ["email must be given once"]],
+      ["/dc/api/v5/offerings?limit=5&limit=6", ["limit must be an integer between 1 and 100"]],
+      ["/dc/api/v5/registrations?createdDate=2026&createdDate=2025", ["createdDate is not a valid date filter"]],
+      ["/dc/api/v5/registrations?status=active&status=passed", ["status must be one of active, passed, failed, ejected"]],
+    ];
+    for (const [path, errors] of cases) {
+      expect(await parts(await call("GET", path, { token: org.token })), path).toEqual({
+        status: 400,
+        contentType: "application/json",
+        errorCode: "validation_failed",
+        body: { errors },
+      });
+    }
+  });
+});
+
+describe("the public OpenAPI document", () => {
+  it("is the only path under a prefix that needs no token", async () => {
+    expect((await call("GET", "/dc/api/v5/openapi.json")).status).toBe(200);
+    for (const path of ["/dc/api/v5/users/openapi.json", "/api/v5/nope/openapi.json"]) {
+      expect(await parts(await call("GET", path)), path).toEqual({
+        status: 401,
+        contentType: "application/json",
+        errorCode: "unauthorized",
+        body: { errors: ["A valid access token is required"] },
+      });
+    }
+  });
+});
+
 describe("X-Request-Id", () => {
   it("every response carries a new X-Request-Id when none is sent", async () => {
     const org = await newOrganization();

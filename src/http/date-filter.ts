@@ -67,7 +67,7 @@ export function parseDateFilter(value: string): DateRange | null {
 /** The query parameter's schema: validates with the contract's message, yields a DateRange. */
 export function dateFilterParam(name: string) {
   return z
-    .string()
+    .string({ error: `${name} is not a valid date filter` })
     .optional()
     .transform((value, ctx): DateRange | undefined => {
       if (value === undefined) return undefined;

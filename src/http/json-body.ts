@@ -62,8 +62,11 @@ export function jsonBody(): MiddlewareHandler<AppEnv> {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw requestError(400, "invalid_body", "Request body must be a JSON object");
     }
-    // The stream is consumed; the validator reads the parsed value from Hono's body cache.
+    // The stream is consumed. The parsed value goes where later readers look: Hono's body cache,
+    // and `c.req.json()` itself, which would otherwise stringify the cache and parse it again
+    // (twice the work, and a stack overflow on deeply nested bodies).
     c.req.bodyCache.json = Promise.resolve(value);
+    Object.defineProperty(c.req, "json", { value: () => Promise.resolve(value), configurable: true });
     await next();
   };
 }

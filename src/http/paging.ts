@@ -19,7 +19,7 @@ export interface PageBody<T> {
 }
 
 const limitParam = z
-  .string()
+  .string({ error: "limit must be an integer between 1 and 100" })
   .optional()
   .transform((value, ctx): number => {
     if (value === undefined) return DEFAULT_LIMIT;
@@ -33,7 +33,7 @@ const limitParam = z
   .openapi({ type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT });
 
 const offsetParam = z
-  .string()
+  .string({ error: "offset must be a non-negative integer" })
   .optional()
   .transform((value, ctx): number => {
     if (value === undefined) return 0;

@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
 import { pageQuery } from "../http/paging";
+import { queryText } from "../http/query-param";
 
 const MAX_NAME = 255;
 const COLOR_MESSAGE = "color must be a color in the form #rrggbb";
@@ -74,6 +75,6 @@ export const OfferingCategoryPageSchema = z
 
 export const OfferingCategoryListQuerySchema = z.object({
   ...pageQuery,
-  name: z.string().optional().openapi({ description: "Case-insensitive substring of the name." }),
+  name: queryText("name").openapi({ description: "Case-insensitive substring of the name." }),
   createdDate: dateFilterParam("createdDate"),
 });

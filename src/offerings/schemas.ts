@@ -4,6 +4,7 @@ import { dateFilterParam } from "../http/date-filter";
 import { parseDateInput } from "../http/dates";
 import { requiredString } from "../http/openapi-schemas";
 import { pageQuery } from "../http/paging";
+import { queryText } from "../http/query-param";
 import { tagsField } from "../http/tags";
 
 /** A date field: an ISO-8601 date-time with a zone, or a plain date; `null` clears it. */
@@ -124,15 +125,11 @@ export const OfferingPageSchema = z
 
 export const OfferingListQuerySchema = z.object({
   ...pageQuery,
-  title: z.string().optional(),
-  offeringCategoryId: z.string().optional(),
-  tag: z
-    .string()
-    .optional()
+  title: queryText("title"),
+  offeringCategoryId: queryText("offeringCategoryId"),
+  tag: queryText("tag")
     .openapi({ description: "Tags separated by spaces or commas; an offering must have all of them." }),
   createdDate: dateFilterParam("createdDate"),
-  userId: z
-    .string()
-    .optional()
+  userId: queryText("userId")
     .openapi({ description: "Only the offerings this user may register into now (the rules of POST /registrations)." }),
 });

@@ -4,6 +4,7 @@ import { REGISTRATION_STATUSES, type RegistrationStatus } from "../db/schema";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
 import { pageQuery } from "../http/paging";
+import { queryText } from "../http/query-param";
 import type { GradeInput } from "./update";
 
 export const RegistrationCreateSchema = z
@@ -39,15 +40,15 @@ const statuses: readonly string[] = REGISTRATION_STATUSES;
 export const RegistrationListQuerySchema = z.object({
   ...pageQuery,
   status: z
-    .string()
+    .string({ error: "status must be one of active, passed, failed, ejected" })
     .optional()
     .refine((value) => value === undefined || statuses.includes(value), {
       error: "status must be one of active, passed, failed, ejected",
     })
     .transform((value) => value as RegistrationStatus | undefined)
     .openapi({ type: "string", enum: [...REGISTRATION_STATUSES] }),
-  userId: z.string().optional(),
-  offeringId: z.string().optional(),
+  userId: queryText("userId"),
+  offeringId: queryText("offeringId"),
   createdDate: dateFilterParam("createdDate"),
   beginDate: dateFilterParam("beginDate"),
   lastActiveDate: dateFilterParam("lastActiveDate"),

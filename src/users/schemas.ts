@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
 import { pageQuery } from "../http/paging";
+import { queryText } from "../http/query-param";
 import { tagsField } from "../http/tags";
 
 const PASSWORD_MESSAGE =
@@ -77,10 +78,10 @@ export const UserPageSchema = z
 
 export const UserListQuerySchema = z.object({
   ...pageQuery,
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  username: z.string().optional(),
-  email: z.string().optional(),
+  firstName: queryText("firstName"),
+  lastName: queryText("lastName"),
+  username: queryText("username"),
+  email: queryText("email"),
   createdDate: dateFilterParam("createdDate"),
   lastLoginDate: dateFilterParam("lastLoginDate"),
 });

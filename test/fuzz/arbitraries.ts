@@ -332,14 +332,14 @@ export function queryArb(endpoint: ListEndpoint, ids: fc.Arbitrary<string>): fc.
       .tuple(fc.oneof(hostileString, fc.constantFrom("limit ", "LIMIT", "Offset", "order", "sort", "fields")), hostileString)
       .map(([k, v]): [string, string, Validity] => [k, v, "unknown"]),
   );
-  return fc.uniqueArray(
+  return fc.array(
     fc.tuple(fc.oneof(...param), fc.boolean()).map(([[key, value, validity], raw]) => ({
       key,
       value,
       validity,
       encoded: !raw,
     })),
-    { maxLength: 7, selector: (p) => p.key },
+    { maxLength: 7 },
   );
 }
 
@@ -501,7 +501,7 @@ export const bodySize = fc.oneof(
 export function nestedBody(fields: readonly string[]): fc.Arbitrary<string> {
   return fc
     .record({
-      depth: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constantFrom(1_000, 2_000, 3_000)),
+      depth: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constantFrom(1_000, 5_000, 10_000, 13_000, 20_000, 32_000)),
       kind: fc.constantFrom("array", "object", "mixed"),
       at: fc.oneof(fc.constant("top"), fc.constantFrom(...fields), fc.constant("unknownField")),
     })
@@ -613,7 +613,11 @@ export const contentTypeArb: fc.Arbitrary<string | undefined> = fc.oneof(
       "application/json; charset=utf-8",
       "APPLICATION/JSON",
       "Application/Json;charset=UTF-8",
+      "application/json ; charset=utf-8",
       "application/json;charset=utf-16",
+      "application/json; foo=bar; baz",
+      "application/json\t;x=1",
+      "application/json;",
     ),
   },
   {
@@ -637,13 +641,23 @@ export const contentTypeArb: fc.Arbitrary<string | undefined> = fc.oneof(
       "json",
     ),
   },
-  { weight: 1, arbitrary: asciiString(40).filter((t) => !/^\s*application\/json\s*;/i.test(t)) },
+  { weight: 1, arbitrary: asciiString(40) },
 );
 
-/** Whether the contract reads a body sent with this Content-Type. */
-export function isJsonMediaType(contentType: string | undefined | null): boolean {
-  if (contentType === undefined || contentType === null) return false;
-  return (contentType.split(";")[0] ?? "").trim().toLowerCase() === "application/json";
+export type MediaVerdict = "json" | "not-json" | "unknown";
+
+/**
+ * Whether the contract reads a body sent with this Content-Type: "json" for `application/json`
+ * with `; name=value` parameters ("parameters such as `; charset=utf-8` allowed"), "not-json"
+ * for any other media type, and "unknown" for the unusual spellings of `application/json` that
+ * RFC 9110 allows or that are malformed (space before `;`, an empty or valueless parameter):
+ * the contract does not decide those.
+ */
+export function mediaVerdict(contentType: string | undefined | null): MediaVerdict {
+  if (contentType === undefined || contentType === null) return "not-json";
+  if ((contentType.split(";")[0] ?? "").trim().toLowerCase() !== "application/json") return "not-json";
+  const value = `([!#$%&'*+.^_\`|~0-9a-zA-Z-]+|"[^"]*")`;
+  return new RegExp(`^application/json(;[ ]*[a-zA-Z0-9-]+=${value})*$`, "i").test(contentType) ? "json" : "unknown";
 }
 
 /**

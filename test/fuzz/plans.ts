@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { ADMIN_TOKEN } from "../support/fixtures";
-import { isJsonMediaType, MAX_BODY, wellFormed, type AuthPlan, type Segment } from "./arbitraries";
+import { mediaVerdict, MAX_BODY, wellFormed, type AuthPlan, type Segment } from "./arbitraries";
 import { PREFIXES, type Route } from "./endpoints";
 import { ContractViolation, describeRequest, type Fuzzer, type FuzzRequest, type Observed } from "./harness";
 import type { TokenPool, World } from "./world";
@@ -139,11 +139,14 @@ export interface ErrorAnswer {
   body: { errors?: string[]; fieldErrors?: Record<string, string> };
 }
 
-/** The answer of API.md §1's body rules, or null when the body passes them (and its object). */
-export function bodyRule(plan: Plan): { answer: ErrorAnswer | null; value?: Record<string, unknown> } {
-  if (!isJsonMediaType(effectiveContentType(plan))) {
-    return { answer: { status: 415, code: "unsupported_media_type", body: { errors: ["Content-Type must be application/json"] } } };
-  }
+const UNSUPPORTED: ErrorAnswer = {
+  status: 415,
+  code: "unsupported_media_type",
+  body: { errors: ["Content-Type must be application/json"] },
+};
+
+/** The answer of API.md §1's body rules to a body read as JSON, or null (and the object) when it passes them. */
+function jsonBodyRule(plan: Plan): { answer: ErrorAnswer | null; value?: Record<string, unknown> } {
   const bytes = bytesOf(plan.body);
   if (bytes.byteLength > MAX_BODY) {
     return { answer: { status: 413, code: "payload_too_large", body: { errors: ["Request body is too large"] } } };
@@ -159,6 +162,20 @@ export function bodyRule(plan: Plan): { answer: ErrorAnswer | null; value?: Reco
     return { answer: { status: 400, code: "invalid_body", body: { errors: ["Request body must be a JSON object"] } } };
   }
   return { answer: null, value: value as Record<string, unknown> };
+}
+
+/**
+ * The body rules (API.md §1: 415, 413, invalid JSON, not an object) as an oracle: the
+ * violations of the response, and the body object when the request got past the rules.
+ */
+export function bodyRules(plan: Plan, observed: Observed): { found: string[]; value?: Record<string, unknown> } {
+  const media = mediaVerdict(effectiveContentType(plan));
+  if (media === "not-json") return { found: exactly(observed, UNSUPPORTED, "body rules (Content-Type)") };
+  // A spelling the contract does not decide may be refused as not JSON, or read as JSON.
+  if (media === "unknown" && exactly(observed, UNSUPPORTED, "").length === 0) return { found: [] };
+  const { answer, value } = jsonBodyRule(plan);
+  if (answer !== null) return { found: exactly(observed, answer, "body rules") };
+  return { found: notABodyRuleAnswer(observed), value };
 }
 
 /** Violations when the response is not exactly `expected`. */
@@ -181,7 +198,7 @@ const BODY_RULE_MESSAGES = new Set([
 ]);
 
 /** Violations when a body that passes the rules was answered as if it had not. */
-export function notABodyRuleAnswer(observed: Observed): string[] {
+function notABodyRuleAnswer(observed: Observed): string[] {
   const errors = (observed.json as { errors?: unknown } | undefined)?.errors;
   const shown = Array.isArray(errors) ? errors.filter((m) => BODY_RULE_MESSAGES.has(m as string)) : [];
   if (observed.status === 413 || observed.status === 415 || shown.length > 0) {
