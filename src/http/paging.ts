@@ -46,6 +46,13 @@ const offsetParam = z
   })
   .openapi({ type: "integer", minimum: 0, default: 0 });
 
+/** The schema of a page of `item`s, as every list answers it. */
+export function pageSchema<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({ results: z.array(item), next: z.string().optional(), previous: z.string().optional() })
+    .openapi(name, { description: "`next` only when more results exist; `previous` only when offset > 0." });
+}
+
 /** The paging part of every list's query schema. */
 export const pageQuery = { limit: limitParam, offset: offsetParam };
 

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
-import { pageQuery } from "../http/paging";
+import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 
 const MAX_NAME = 255;
@@ -65,13 +65,7 @@ export const OfferingCategorySchema = z
   })
   .openapi("OfferingCategory");
 
-export const OfferingCategoryPageSchema = z
-  .object({
-    results: z.array(OfferingCategorySchema),
-    next: z.string().optional(),
-    previous: z.string().optional(),
-  })
-  .openapi("OfferingCategoryPage");
+export const OfferingCategoryPageSchema = pageSchema(OfferingCategorySchema, "OfferingCategoryPage");
 
 export const OfferingCategoryListQuerySchema = z.object({
   ...pageQuery,

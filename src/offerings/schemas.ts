@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
 import { parseDateInput } from "../http/dates";
 import { requiredString } from "../http/openapi-schemas";
-import { pageQuery } from "../http/paging";
+import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import { tagsField } from "../http/tags";
 
@@ -119,9 +119,7 @@ export const OfferingSchema = z
   })
   .openapi("Offering");
 
-export const OfferingPageSchema = z
-  .object({ results: z.array(OfferingSchema), next: z.string().optional(), previous: z.string().optional() })
-  .openapi("OfferingPage");
+export const OfferingPageSchema = pageSchema(OfferingSchema, "OfferingPage");
 
 export const OfferingListQuerySchema = z.object({
   ...pageQuery,

@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../db/schema";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
-import { pageQuery } from "../http/paging";
+import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import type { GradeInput } from "./update";
 
@@ -31,9 +31,7 @@ export const RegistrationSchema = z
   })
   .openapi("Registration");
 
-export const RegistrationPageSchema = z
-  .object({ results: z.array(RegistrationSchema), next: z.string().optional(), previous: z.string().optional() })
-  .openapi("RegistrationPage");
+export const RegistrationPageSchema = pageSchema(RegistrationSchema, "RegistrationPage");
 
 const statuses: readonly string[] = REGISTRATION_STATUSES;
 

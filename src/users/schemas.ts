@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
-import { pageQuery } from "../http/paging";
+import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import { tagsField } from "../http/tags";
 
@@ -72,9 +72,7 @@ export const UserSchema = z
   })
   .openapi("User");
 
-export const UserPageSchema = z
-  .object({ results: z.array(UserSchema), next: z.string().optional(), previous: z.string().optional() })
-  .openapi("UserPage");
+export const UserPageSchema = pageSchema(UserSchema, "UserPage");
 
 export const UserListQuerySchema = z.object({
   ...pageQuery,
