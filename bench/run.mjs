@@ -239,7 +239,9 @@ async function main() {
     }
     info.loadavgEnd = loadavg();
 
-    const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim().replace(/ --$/, "");
+    const quote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
+    const args = process.argv.slice(2).map(quote).join(" ");
+    const command = args === "" ? "npm run bench" : `npm run bench -- ${args}`;
     const out = [
       `## Run of ${info.date}`,
       "",
