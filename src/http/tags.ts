@@ -24,8 +24,8 @@ export const tagsField = z
   .transform((tags) => normalizeTags(tags ?? []))
   .openapi({ type: "array", items: { type: "string" }, example: ["safety", "onboarding"] });
 
-/** Tags as stored (JSON text) back to a list. */
-export function parseStoredTags(json: string): string[] {
+/** A list stored as JSON text (tags, category ids) back to a list of strings. */
+export function parseStoredList(json: string): string[] {
   const value: unknown = JSON.parse(json);
   return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === "string") : [];
 }

@@ -3,7 +3,7 @@
  * are "the same request" when their method, route (without the base path) and JSON body
  * (canonical: keys sorted, insignificant whitespace dropped) are equal.
  */
-import { toHex } from "../db/ids";
+import { pbkdf2Hex, sha256Hex } from "../crypto/digests";
 import { requestError } from "../http/errors";
 
 const VISIBLE_ASCII = /^[\x21-\x7e]{1,255}$/;
@@ -58,26 +58,14 @@ export function canonicalJson(value: unknown): string {
   return out.join("");
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
-}
-
-/** As slow as the stored password hashes (src/users/password.ts). */
-const SECRET_ITERATIONS = 100_000;
-
 /**
  * A password is not put into a fast hash, which would make the stored fingerprint a quick way
- * to guess it: it enters as PBKDF2 of itself, salted per organization and key.
+ * to guess it: it enters as PBKDF2 of itself (as slow as the stored password hashes), salted
+ * per organization and key.
  */
 async function slowDigest(secret: string, salt: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), "PBKDF2", false, ["deriveBits"]);
   const saltBytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(salt)));
-  const bits = await crypto.subtle.deriveBits(
-    { name: "PBKDF2", hash: "SHA-256", salt: saltBytes, iterations: SECRET_ITERATIONS },
-    key,
-    256,
-  );
-  return toHex(new Uint8Array(bits));
+  return pbkdf2Hex(secret, saltBytes);
 }
 
 export interface RequestFingerprint {

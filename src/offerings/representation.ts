@@ -1,7 +1,7 @@
 /** An offering row as the API's offering object (API.md §5). */
 import { formatDate } from "../http/dates";
 import { dateOrNull, present } from "../http/representation";
-import { parseStoredTags } from "../http/tags";
+import { parseStoredList } from "../http/tags";
 
 export interface OfferingRow {
   id: string;
@@ -37,8 +37,8 @@ export function toOffering(row: OfferingRow) {
     dashboardDescription: row.dashboardDescription,
     deliveryDescription: row.deliveryDescription,
     price: row.price,
-    offeringCategoryIds: parseStoredTags(row.offeringCategoryIds),
-    tags: parseStoredTags(row.tags),
+    offeringCategoryIds: parseStoredList(row.offeringCategoryIds),
+    tags: parseStoredList(row.tags),
     orderIndex: row.orderIndex,
     allowRetake: row.allowRetake,
     passingGrade: row.passingGrade,

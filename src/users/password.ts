@@ -2,15 +2,8 @@
  * Password storage: PBKDF2-SHA256 through WebCrypto (available on Workers and Deno alike)
  * with a random 16-byte salt. 100,000 iterations is the most the Workers runtime allows.
  */
+import { PBKDF2_ITERATIONS as ITERATIONS, pbkdf2Hex as derive } from "../crypto/digests";
 import { toHex } from "../db/ids";
-
-const ITERATIONS = 100_000;
-
-async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
-  const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, key, 256);
-  return toHex(new Uint8Array(bits));
-}
 
 /** `pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>` */
 export async function hashPassword(password: string): Promise<string> {

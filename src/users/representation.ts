@@ -1,7 +1,7 @@
 /** A user row as the API's user object (API.md §4); the password hash never leaves. */
 import { formatDate } from "../http/dates";
 import { dateOrNull, present } from "../http/representation";
-import { parseStoredTags } from "../http/tags";
+import { parseStoredList } from "../http/tags";
 
 export interface UserRow {
   id: string;
@@ -23,7 +23,7 @@ export function toUser(row: UserRow) {
     username: row.username,
     email: row.email,
     locale: row.locale,
-    tags: parseStoredTags(row.tags),
+    tags: parseStoredList(row.tags),
     createdDate: formatDate(row.createdAt),
     lastLoginDate: dateOrNull(row.lastLoginAt),
   });
