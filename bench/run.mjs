@@ -88,13 +88,24 @@ function baselineSpread(options, byConcurrency) {
 function offsetTable(rows) {
   const first = rows[0];
   const lines = [
-    "| GET /registrations?offset= | req/s | p50 ms | p99 ms | p50 ÷ p50 at first offset |",
-    "|---:|---:|---:|---:|---:|",
+    "| position N | `?offset=N` req/s | p50 ms | p99 ms | p50 ÷ p50 at first N | `?after=<cursor of row N−1>` req/s | p50 ms | p99 ms |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
-    lines.push(`| ${r.offset} | ${fmtInt(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.p50 / first.p50, 1)} |`);
+    const a = r.after;
+    const keyset = a ? `${fmtInt(a.rps)} | ${fmt(a.p50, 2)} | ${fmt(a.p99, 2)}` : "– | – | –";
+    lines.push(`| ${r.offset} | ${fmtInt(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.p50 / first.p50, 1)} | ${keyset} |`);
   }
   return lines.join("\n");
+}
+
+/** The `after` cursor that starts a page at position `n` (> 0): from the Link of row n-1's page. */
+async function cursorAt(url, token, n) {
+  const response = await fetch(`${url}/dc/api/v5/registrations?limit=1&offset=${n - 1}`, { headers: { authorization: `Bearer ${token}` } });
+  await response.arrayBuffer();
+  const cursor = /[?&]after=([0-9A-Za-z_-]+)>/.exec(response.headers.get("link") ?? "")?.[1];
+  if (cursor === undefined) throw new Error(`no Link cursor at position ${n} (status ${response.status})`);
+  return cursor;
 }
 
 function stats(values) {
@@ -203,7 +214,13 @@ async function main() {
     for (const offset of options.offsets) {
       const s = { kind: "offset", offset };
       await slice(`offset:${offset}`, s, 1, options.offsetDuration, true);
-      offsets.push({ offset, ...(await collect(`offset:${offset}`, `offset=${offset}`)) });
+      const measured = { offset, ...(await collect(`offset:${offset}`, `offset=${offset}`)) };
+      if (offset > 0) {
+        const after = await cursorAt(runtime.urls.registrar, data.token, offset);
+        await slice(`after:${offset}`, { kind: "after", after }, 1, options.offsetDuration, true);
+        measured.after = await collect(`after:${offset}`, `after=<cursor at ${offset}>`);
+      }
+      offsets.push(measured);
     }
 
     let cpu = null;

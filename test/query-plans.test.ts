@@ -131,6 +131,7 @@ const offeringId = newId();
 const categoryId = newId();
 const now = Date.parse("2026-03-01T12:00:00Z");
 const page = { limit: 15, offset: 30 };
+const after = { createdAt: now, id: newId() };
 const range: DateRange = { from: Date.parse("2026-01-01T00:00:00Z"), to: Date.parse("2026-12-31T23:59:59.999Z") };
 
 describe("query plans", () => {
@@ -171,10 +172,23 @@ describe("query plans", () => {
       "every filter": { status: "ejected" as const, userId, offeringId, createdDate: range, beginDate: range, lastActiveDate: range, endDate: range },
     };
     for (const [name, filter] of Object.entries(filters)) {
-      it(`GET /registrations filtered by ${name}`, async () => {
+      it(`GET /registrations filtered by ${name}: first page, deep offset, after a cursor, both`, async () => {
+        await expectIndexed((db) => listRegistrations(db, org, filter, { limit: 15, offset: 0 }), 1);
         await expectIndexed((db) => listRegistrations(db, org, filter, page), 1);
+        await expectIndexed((db) => listRegistrations(db, org, filter, { limit: 15, offset: 0, after }), 1);
+        await expectIndexed((db) => listRegistrations(db, org, filter, { ...page, after }), 1);
       });
     }
+
+    it("GET /registrations?after=: a seek in the index, not a walk from the start of the organization", async () => {
+      const [plan] = await expectIndexed((db) => listRegistrations(db, org, {}, { limit: 15, offset: 0, after }), 1);
+      expect(plan?.lines).toContainEqual(expect.stringMatching(/USING INDEX idx_registrations_org_created \(organization_id=\? AND \(created_at,id\)>\(\?,\?\)\)/));
+    });
+
+    it("GET /registrations?offset=: the offset is counted in the covering index", async () => {
+      const [plan] = await expectIndexed((db) => listRegistrations(db, org, {}, page), 1);
+      expect(plan?.lines).toContainEqual(expect.stringMatching(/USING COVERING INDEX idx_registrations_org_created/));
+    });
 
     it("PUT /registrations/<id>: grade and eject", async () => {
       await expectIndexed((db) => gradeRegistration(db, org, newId(), { grade: 80, graderId: "g" }, now), 1);
@@ -198,8 +212,11 @@ describe("query plans", () => {
       "every filter": { firstName: "a", lastName: "b", username: "c", email: "d", createdDate: range, lastLoginDate: range },
     };
     for (const [name, filter] of Object.entries(filters)) {
-      it(`GET /users filtered by ${name}`, async () => {
+      it(`GET /users filtered by ${name}: first page, deep offset, after a cursor, both`, async () => {
+        await expectIndexed((db) => listUsers(db, org, filter, { limit: 15, offset: 0 }), 1);
         await expectIndexed((db) => listUsers(db, org, filter, page), 1);
+        await expectIndexed((db) => listUsers(db, org, filter, { limit: 15, offset: 0, after }), 1);
+        await expectIndexed((db) => listUsers(db, org, filter, { ...page, after }), 1);
       });
     }
 

@@ -246,7 +246,11 @@ describe("GET /registrations", () => {
       }
       const later = await insertRegistration(org.id, { userId: await insertUser(org.id), offeringId, createdAt: sameTime + 1 });
       const earliest = await insertRegistration(org.id, { userId: await insertUser(org.id), offeringId, createdAt: sameTime - 1 });
-      expect(await ids(org)).toEqual([earliest, ...[...tied].sort(), later]);
+      const order = [earliest, ...[...tied].sort(), later];
+      expect(await ids(org)).toEqual(order);
+      const byOffset = [];
+      for (let offset = 0; offset < order.length; offset += 2) byOffset.push(...(await ids(org, `?limit=2&offset=${offset}`)));
+      expect(byOffset).toEqual(order);
     });
 
     it("never shows another organization's registrations", async () => {
@@ -397,6 +401,139 @@ describe("GET /registrations", () => {
       const org = await newOrganization();
       await expectError(await get(org, `${PREFIX}/registrations?offset=${offset}`), 400, "validation_failed", {
         errors: ["offset must be a non-negative integer"],
+      });
+    });
+  });
+
+  describe("keyset paging (after)", () => {
+    /** The page body and the `Link` header of a list response. */
+    async function pageWithLink(org: TestOrganization, query: string): Promise<{ body: PageBody; link: string | null }> {
+      const response = await get(org, `${PREFIX}/registrations${query}`);
+      const link = response.headers.get("Link");
+      const { status, body } = await parts(response);
+      expect(status).toBe(200);
+      return { body: body as PageBody, link };
+    }
+
+    /** The `after` cursor of a `Link: <…>; rel="next"` header, checking the link's shape. */
+    function cursorOf(link: string | null, pathAndQueryBefore: string): string {
+      const match = /^<(.+)[?&]after=([0-9A-Za-z_-]+)>; rel="next"$/.exec(link ?? "");
+      expect(match?.[1]).toBe(pathAndQueryBefore);
+      return match?.[2] ?? "";
+    }
+
+    it("sends a Link header with rel=next exactly when the body has next; the body's links stay offset links", async () => {
+      const { org, offeringId } = await scenario();
+      await manyRegistrations(org, offeringId, 3);
+      const first = await pageWithLink(org, "?limit=2&offset=0&status=active");
+      expect(first.body.next).toBe("/dc/api/v5/registrations?limit=2&offset=2&status=active");
+      expect(first.link).toMatch(/^<\/dc\/api\/v5\/registrations\?limit=2&status=active&after=[0-9A-Za-z_-]+>; rel="next"$/);
+
+      const last = await pageWithLink(org, "?limit=2&offset=2&status=active");
+      expect(last.body.next).toBeUndefined();
+      expect(last.link).toBeNull();
+    });
+
+    it("walks the whole list by cursor in the same order as offset paging, ties on createdDate included", async () => {
+      const { org, offeringId } = await scenario();
+      const sameTime = at("2026-02-01T00:00:00Z");
+      for (let i = 0; i < 5; i++) {
+        await insertRegistration(org.id, { userId: await insertUser(org.id), offeringId, createdAt: sameTime });
+      }
+      await manyRegistrations(org, offeringId, 4);
+      const all = await ids(org, "?limit=100");
+      expect(all).toHaveLength(9);
+
+      const seen: string[] = [];
+      let query = "?limit=2";
+      for (let pages = 0; pages < 10; pages++) {
+        const { body, link } = await pageWithLink(org, query);
+        seen.push(...body.results.map((r) => String(r.id)));
+        if (body.next === undefined) {
+          expect(link).toBeNull();
+          break;
+        }
+        query = `?limit=2&after=${cursorOf(link, "/dc/api/v5/registrations?limit=2")}`;
+      }
+      expect(seen).toEqual(all);
+    });
+
+    it("counts offset and limit from the cursor, and the body's links change only offset", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 8);
+      const { link } = await pageWithLink(org, "?limit=2");
+      const after = cursorOf(link, "/dc/api/v5/registrations?limit=2");
+
+      expect(await page(org, `?after=${after}&limit=2&offset=3`)).toEqual({
+        results: all.slice(5, 7).map((id) => expect.objectContaining({ id })),
+        next: `/dc/api/v5/registrations?after=${after}&limit=2&offset=5`,
+        previous: `/dc/api/v5/registrations?after=${after}&limit=2&offset=1`,
+      });
+      expect(await page(org, `?after=${after}&limit=2&offset=5`)).toEqual({
+        results: all.slice(7).map((id) => expect.objectContaining({ id })),
+        previous: `/dc/api/v5/registrations?after=${after}&limit=2&offset=3`,
+      });
+    });
+
+    it("applies the filters after the cursor and keeps them in the Link", async () => {
+      const { org, offeringId } = await scenario();
+      const other = await insertOffering(org.id, { title: "Other" });
+      const mine: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const userId = await insertUser(org.id);
+        const createdAt = at("2026-03-01T00:00:00Z") + i * 1000;
+        mine.push(await insertRegistration(org.id, { userId, offeringId, createdAt }));
+        await insertRegistration(org.id, { userId, offeringId: other, createdAt: createdAt + 1 });
+      }
+      const filter = `offeringId=${offeringId}&limit=4`;
+      const first = await pageWithLink(org, `?${filter}`);
+      expect(first.body.results.map((r) => r.id)).toEqual(mine.slice(0, 4));
+      const after = cursorOf(first.link, `/dc/api/v5/registrations?${filter}`);
+      expect(await ids(org, `?${filter}&after=${after}`)).toEqual(mine.slice(4));
+    });
+
+    it("seeks by position even when the cursor's own registration no longer matches the filter", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 5);
+      const { link } = await pageWithLink(org, "?status=active&limit=2");
+      const after = cursorOf(link, "/dc/api/v5/registrations?status=active&limit=2");
+      const ejected = await call("PUT", `${PREFIX}/registrations/${all[1]}`, { token: org.token, json: { status: "ejected" } });
+      expect(ejected.status).toBe(204);
+      expect(await ids(org, `?status=active&after=${after}`)).toEqual(all.slice(2));
+    });
+
+    it("answers the rest of the list without next or Link, and an empty page past its end", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 2);
+      const { link } = await pageWithLink(org, "?limit=1");
+      const after = cursorOf(link, "/dc/api/v5/registrations?limit=1");
+      const rest = await pageWithLink(org, `?after=${after}&limit=5`);
+      expect(rest).toEqual({ body: { results: [expect.objectContaining({ id: all[1] })] }, link: null });
+      expect(await page(org, `?after=${after}&offset=1`)).toEqual({
+        results: [],
+        previous: `/dc/api/v5/registrations?after=${after}&offset=0`,
+      });
+    });
+
+    it.each([
+      ["empty", ""],
+      ["not base64url", "a+b/c"],
+      ["padded", "MTcwMDAwMDAwMDAwMC5hYg=="],
+      ["no separator", "MTcwMDAwMDAwMDAwMA"],
+      ["a non-numeric time", "eC5hYmM"],
+      ["a negative time", "LTEuYWJj"],
+      ["an id with a slash", "MS5hL2I"],
+    ])("returns 400 validation_failed for an after cursor that is %s", async (_, after) => {
+      const org = await newOrganization();
+      await expectError(await get(org, `${PREFIX}/registrations?after=${after}`), 400, "validation_failed", {
+        errors: ["after is not a valid cursor"],
+      });
+    });
+
+    it("returns 400 validation_failed when after is given twice", async () => {
+      const org = await newOrganization();
+      await expectError(await get(org, `${PREFIX}/registrations?after=MS5hYmM&after=MS5hYmM`), 400, "validation_failed", {
+        errors: ["after must be given once"],
       });
     });
   });

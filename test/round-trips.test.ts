@@ -11,6 +11,7 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../src/worker";
+import { encodeCursor } from "../src/http/cursor";
 import { BASE } from "./support/http";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
 
@@ -224,6 +225,8 @@ describe("D1 round trips", () => {
         [`/api/v5/registrations/${UNKNOWN_ID}`, 404],
         ["/dc/api/v5/registrations", 200],
         [`/dc/api/v5/registrations?userId=${userId}&status=active&createdDate=2020,&limit=1&offset=0`, 200],
+        ["/dc/api/v5/registrations?limit=1&offset=5", 200],
+        [`/dc/api/v5/registrations?after=${encodeCursor({ createdAt: 0, id })}&offset=2`, 200],
       ];
       for (const [path, status] of cases) {
         const result = await measure("GET", path, { token: org.token });
@@ -300,6 +303,7 @@ describe("D1 round trips", () => {
         ["GET", "/dc/api/v5/registrations?offset=-1", 400],
         ["GET", "/dc/api/v5/registrations?status=done", 400],
         ["GET", "/dc/api/v5/registrations?createdDate=yesterday", 400],
+        ["GET", "/dc/api/v5/registrations?after=nonsense", 400],
         ["GET", "/dc/api/v5/registrations/not-an-id", 404],
         ["GET", "/dc/api/v5/nope", 404],
         ["DELETE", "/dc/api/v5/registrations", 405],

@@ -261,6 +261,37 @@ describe("GET /users", () => {
       expect(await page(org, "?offset=10&limit=3")).toEqual({ results: [], previous: "/dc/api/v5/users?offset=7&limit=3" });
     });
 
+    it("walks the list by the cursor of the Link header, filters kept; the body's links stay offset links", async () => {
+      const org = await newOrganization();
+      const { listed } = await five(org);
+      const seen: string[] = [];
+      let query = "?email=e&limit=2";
+      for (let pages = 0; pages < 5; pages++) {
+        const response = await call("GET", `${PREFIX}/users${query}`, { token: org.token });
+        const body = (await response.json()) as { results: { id: string }[]; next?: string };
+        seen.push(...body.results.map((u) => u.id));
+        const link = response.headers.get("Link");
+        if (body.next === undefined) {
+          expect(link).toBeNull();
+          break;
+        }
+        expect(body.next).toBe(`/dc/api/v5/users${query}&offset=2`);
+        const match = /^<\/dc\/api\/v5\/users\?email=e&limit=2&after=([0-9A-Za-z_-]+)>; rel="next"$/.exec(link ?? "");
+        expect(match, String(link)).not.toBeNull();
+        query = `?email=e&limit=2&after=${match?.[1]}`;
+      }
+      expect(seen).toEqual(listed);
+    });
+
+    it("rejects an after that is not a cursor", async () => {
+      const org = await newOrganization();
+      for (const bad of ["", "x", "MS5hYmM=", "eC5hYmM"]) {
+        await expectError(await call("GET", `${PREFIX}/users?after=${bad}`, { token: org.token }), 400, "validation_failed", {
+          errors: ["after is not a valid cursor"],
+        });
+      }
+    });
+
     it("rejects a bad limit or offset", async () => {
       const org = await newOrganization();
       const limit = { errors: ["limit must be an integer between 1 and 100"] };

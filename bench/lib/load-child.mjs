@@ -85,6 +85,8 @@ function recipe(scenario) {
       };
     case "offset":
       return { origin, expect: 200, next: () => get(`${PREFIX}/registrations?offset=${scenario.offset}`) };
+    case "after":
+      return { origin, expect: 200, next: () => get(`${PREFIX}/registrations?after=${scenario.after}`) };
     default:
       throw new Error(`unknown scenario ${scenario.kind}`);
   }

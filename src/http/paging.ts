@@ -1,8 +1,10 @@
 /**
  * Paging of every list (API.md §6): `limit`/`offset` query parameters and the
- * `{results, next, previous}` envelope whose links change only `offset`.
+ * `{results, next, previous}` envelope whose links change only `offset`; and, for lists that
+ * also take a keyset cursor (src/http/cursor.ts), the `Link` header that carries it.
  */
 import { z } from "@hono/zod-openapi";
+import { encodeCursor, type Cursor } from "./cursor";
 
 export const DEFAULT_LIMIT = 15;
 export const MAX_LIMIT = 100;
@@ -10,6 +12,8 @@ export const MAX_LIMIT = 100;
 export interface Page {
   limit: number;
   offset: number;
+  /** Keyset lists only: the page starts `offset` rows after this position. */
+  after?: Cursor | undefined;
 }
 
 export interface PageBody<T> {
@@ -67,14 +71,54 @@ export function pageBody<T>(requestUrl: string, page: Page, rows: T[]): PageBody
   return body;
 }
 
+/** A page of a keyset list: the contract's envelope, and the `Link` header when `next` exists. */
+export function cursorPage<Row extends Cursor, T>(
+  requestUrl: string,
+  page: Page,
+  rows: Row[],
+  represent: (row: Row) => T,
+): { body: PageBody<T>; link: string | undefined } {
+  const body = pageBody(requestUrl, page, rows.map(represent));
+  const last = rows[page.limit - 1];
+  const link = body.next !== undefined && last !== undefined ? nextCursorLink(requestUrl, last) : undefined;
+  return { body, link };
+}
+
+/** The OpenAPI description of that `Link` header. */
+export const cursorLinkHeader = {
+  Link: {
+    description: 'With `next` only: `<link>; rel="next"`, the next page by cursor (`after`): a seek, the same cost at any depth.',
+    schema: { type: "string" as const },
+  },
+};
+
+/**
+ * The `Link` header value of a keyset list whose page has a `next`: the request with `offset`
+ * dropped and `after` set to the page's last row, so that following it is a seek at any depth.
+ * The body's links stay exactly as API.md §6 says.
+ */
+function nextCursorLink(requestUrl: string, last: Cursor): string {
+  const link = changedLink(requestUrl, "after", encodeCursor(last), ["offset"]);
+  return `<${link}>; rel="next"`;
+}
+
 /** The request's own path and query with only `offset` changed, byte for byte otherwise. */
 function linkWithOffset(requestUrl: string, offset: number): string {
+  return changedLink(requestUrl, "offset", String(offset), []);
+}
+
+/**
+ * The request's path and query with parameter `name` set to `value` where it first stands (or
+ * appended), its repeats and the `dropped` parameters removed, every other pair byte for byte.
+ */
+function changedLink(requestUrl: string, name: string, value: string, dropped: string[]): string {
   const url = new URL(requestUrl);
   const pairs = url.search === "" ? [] : url.search.slice(1).split("&");
-  const isOffset = (pair: string) => pair === "offset" || pair.startsWith("offset=");
-  const at = pairs.findIndex(isOffset);
-  const kept = pairs.filter((pair, i) => i === at || !isOffset(pair));
-  if (at === -1) kept.push(`offset=${offset}`);
-  else kept[kept.findIndex(isOffset)] = `offset=${offset}`;
+  const nameOf = (pair: string) => pair.split("=", 1)[0] as string;
+  const at = pairs.findIndex((pair) => nameOf(pair) === name);
+  const kept = pairs.filter((pair, i) => i === at || (nameOf(pair) !== name && !dropped.includes(nameOf(pair))));
+  const replacement = `${name}=${value}`;
+  if (at === -1) kept.push(replacement);
+  else kept[kept.findIndex((pair) => nameOf(pair) === name)] = replacement;
   return `${url.pathname}?${kept.join("&")}`;
 }

@@ -1,6 +1,7 @@
 /** Reading registrations: one by id, and the paged, filtered list. */
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { creationOrderBy, pageCondition, type CreationOrder } from "../db/creation-order";
 import { offerings, registrations, type RegistrationStatus } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
 import type { Page } from "../http/paging";
@@ -20,6 +21,8 @@ const columns = {
   lastActiveAt: registrations.lastActiveAt,
   endAt: registrations.endAt,
 };
+
+const listOrder: CreationOrder = { table: registrations, createdAt: registrations.createdAt, id: registrations.id };
 
 function selectRegistrations(db: Db, where: SQL | undefined) {
   return db
@@ -51,7 +54,10 @@ export interface RegistrationFilters {
   endDate?: DateRange | undefined;
 }
 
-/** Up to `limit + 1` rows, oldest first: the extra row tells the caller that `next` exists. */
+/**
+ * Up to `limit + 1` rows, oldest first: the extra row tells the caller that `next` exists.
+ * Served by idx_registrations_org_created, or by its siblings for a user or an offering.
+ */
 export function listRegistrations(
   db: Db,
   organizationId: string,
@@ -68,8 +74,7 @@ export function listRegistrations(
     dateRangeCondition(registrations.lastActiveAt, filters.lastActiveDate),
     dateRangeCondition(registrations.endAt, filters.endDate),
   );
-  return selectRegistrations(db, where)
-    .orderBy(asc(registrations.createdAt), asc(registrations.id))
-    .limit(page.limit + 1)
-    .offset(page.offset);
+  return selectRegistrations(db, pageCondition(db, listOrder, where, page))
+    .orderBy(...creationOrderBy(listOrder))
+    .limit(page.limit + 1);
 }

@@ -10,7 +10,7 @@ import {
   idParam,
   noContentResponse,
 } from "../http/openapi-schemas";
-import { pageBody } from "../http/paging";
+import { cursorLinkHeader, cursorPage } from "../http/paging";
 import { noContent } from "../http/responses";
 import { createdOnce } from "../idempotency/created-once";
 import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
@@ -69,7 +69,11 @@ const list = createRoute({
   summary: "List registrations, oldest first",
   request: { query: RegistrationListQuerySchema },
   responses: {
-    200: { description: "A page of registrations", content: { "application/json": { schema: RegistrationPageSchema } } },
+    200: {
+      description: "A page of registrations",
+      headers: cursorLinkHeader,
+      content: { "application/json": { schema: RegistrationPageSchema } },
+    },
     400: errorResponse("Invalid paging or filter"),
   },
 });
@@ -117,10 +121,12 @@ export function registrationRoutes() {
       return c.json(toRegistration(row), 200);
     })
     .openapi(list, async (c) => {
-      const { limit, offset, ...filters } = c.req.valid("query");
-      const page = { limit, offset };
+      const { limit, offset, after, ...filters } = c.req.valid("query");
+      const page = { limit, offset, after };
       const rows = await listRegistrations(c.var.db, c.var.organizationId, filters, page);
-      return c.json(pageBody(c.req.url, page, rows.map(toRegistration)), 200);
+      const { body, link } = cursorPage(c.req.url, page, rows, toRegistration);
+      if (link !== undefined) c.header("Link", link);
+      return c.json(body, 200);
     })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");

@@ -1,6 +1,7 @@
 /** Request and response schemas of /registrations: they validate and they document. */
 import { z } from "@hono/zod-openapi";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../db/schema";
+import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
 import { pageQuery, pageSchema } from "../http/paging";
@@ -37,6 +38,7 @@ const statuses: readonly string[] = REGISTRATION_STATUSES;
 
 export const RegistrationListQuerySchema = z.object({
   ...pageQuery,
+  after: afterParam,
   status: z
     .string({ error: "status must be one of active, passed, failed, ejected" })
     .optional()

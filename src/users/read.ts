@@ -1,6 +1,7 @@
 /** Reading users: one by id, and the paged, filtered list. Deleted users do not exist here. */
-import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { creationOrderBy, pageCondition, type CreationOrder } from "../db/creation-order";
 import { users } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
 import type { Page } from "../http/paging";
@@ -42,23 +43,23 @@ export interface UserFilters {
   lastLoginDate?: DateRange | undefined;
 }
 
-/** Up to `limit + 1` rows, oldest first. */
+const listOrder: CreationOrder = { table: users, createdAt: users.createdAt, id: users.id };
+
+/** Up to `limit + 1` rows, oldest first (idx_users_org_created). */
 export function listUsers(db: Db, organizationId: string, filters: UserFilters, page: Page): Promise<UserRow[]> {
+  const where = and(
+    liveUser(organizationId),
+    containsIgnoringCase(users.firstName, filters.firstName),
+    containsIgnoringCase(users.lastName, filters.lastName),
+    containsIgnoringCase(users.username, filters.username),
+    containsIgnoringCase(users.email, filters.email),
+    dateRangeCondition(users.createdAt, filters.createdDate),
+    dateRangeCondition(users.lastLoginAt, filters.lastLoginDate),
+  );
   return db
     .select(columns)
     .from(users)
-    .where(
-      and(
-        liveUser(organizationId),
-        containsIgnoringCase(users.firstName, filters.firstName),
-        containsIgnoringCase(users.lastName, filters.lastName),
-        containsIgnoringCase(users.username, filters.username),
-        containsIgnoringCase(users.email, filters.email),
-        dateRangeCondition(users.createdAt, filters.createdDate),
-        dateRangeCondition(users.lastLoginAt, filters.lastLoginDate),
-      ),
-    )
-    .orderBy(asc(users.createdAt), asc(users.id))
-    .limit(page.limit + 1)
-    .offset(page.offset);
+    .where(pageCondition(db, listOrder, where, page))
+    .orderBy(...creationOrderBy(listOrder))
+    .limit(page.limit + 1);
 }

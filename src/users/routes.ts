@@ -6,7 +6,7 @@ import type { AppEnv } from "../http/app-env";
 import { type ApiError, fieldError, resourceNotFound } from "../http/errors";
 import { jsonBody } from "../http/json-body";
 import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
-import { pageBody } from "../http/paging";
+import { cursorLinkHeader, cursorPage } from "../http/paging";
 import { noContent } from "../http/responses";
 import { createdOnce } from "../idempotency/created-once";
 import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
@@ -61,7 +61,11 @@ const list = createRoute({
   summary: "List users, oldest first",
   request: { query: UserListQuerySchema },
   responses: {
-    200: { description: "A page of users", content: { "application/json": { schema: UserPageSchema } } },
+    200: {
+      description: "A page of users",
+      headers: cursorLinkHeader,
+      content: { "application/json": { schema: UserPageSchema } },
+    },
     400: errorResponse("Invalid paging or filter"),
   },
 });
@@ -118,10 +122,12 @@ const remove = createRoute({
 export function userRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
     .openapi(list, async (c) => {
-      const { limit, offset, ...filters } = c.req.valid("query");
-      const page = { limit, offset };
+      const { limit, offset, after, ...filters } = c.req.valid("query");
+      const page = { limit, offset, after };
       const rows = await listUsers(c.var.db, c.var.organizationId, filters, page);
-      return c.json(pageBody(c.req.url, page, rows.map(toUser)), 200);
+      const { body, link } = cursorPage(c.req.url, page, rows, toUser);
+      if (link !== undefined) c.header("Link", link);
+      return c.json(body, 200);
     })
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");

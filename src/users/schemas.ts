@@ -1,5 +1,6 @@
 /** Request and response schemas of /users: they validate (with the contract's messages) and document. */
 import { z } from "@hono/zod-openapi";
+import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
 import { pageQuery, pageSchema } from "../http/paging";
@@ -76,6 +77,7 @@ export const UserPageSchema = pageSchema(UserSchema, "UserPage");
 
 export const UserListQuerySchema = z.object({
   ...pageQuery,
+  after: afterParam,
   firstName: queryText("firstName"),
   lastName: queryText("lastName"),
   username: queryText("username"),
