@@ -27,11 +27,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const log = (text) => process.stderr.write(`[bench] ${text}\n`);
 
 const ENDPOINTS = [
-  { kind: "post201", label: "POST /registrations → 201", expect: 201, target: 0.8 },
+  { kind: "post201", label: "POST /registrations → 201", expect: 201, target: 0.8, floor: "floorPost201" },
   { kind: "post400", label: "POST /registrations → 400 (already registered)", expect: 400 },
-  { kind: "getOne", label: "GET /registrations/{id}", expect: 200, target: 0.9 },
+  { kind: "getOne", label: "GET /registrations/{id}", expect: 200, target: 0.9, floor: "floorGetOne" },
   { kind: "listByUser", label: "GET /registrations?userId=…", expect: 200 },
   { kind: "offeringsByUser", label: "GET /offerings?userId=…", expect: 200 },
+];
+
+/** bench/workers/floor.js: the registrar's own statements for an endpoint, run raw. */
+const FLOORS = [
+  { kind: "floorPost201", label: "floor: POST 201's own D1 batch, raw (bench/workers/floor.js)", expect: 201 },
+  { kind: "floorGetOne", label: "floor: GET one's own D1 query, raw (bench/workers/floor.js)", expect: 200 },
 ];
 
 function machine() {
@@ -54,22 +60,23 @@ const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US"
 
 function throughputTable(options, byConcurrency) {
   const lines = [
-    "| endpoint | expected | conc. | req/s | p50 ms | p99 ms | ÷ 1-query baseline | target | ÷ 1-query-in-session baseline | other statuses |",
-    "|---|---|---:|---:|---:|---:|---:|---|---:|---|",
+    "| endpoint | expected | conc. | req/s | p50 ms | p99 ms | ÷ 1-query baseline | target | ÷ 1-query-in-session baseline | ÷ floor | other statuses |",
+    "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|",
   ];
   for (const c of options.concurrency) {
     const r = byConcurrency[c];
-    const row = (label, expect, m, target) => {
+    const row = (label, expect, m, target, floor) => {
       const ratio = m.rps / r.baseline.rps;
       const verdict = target === undefined ? "" : `≥ ${target} ${ratio >= target ? "✅" : "❌"}`;
       const bad = m.unexpected + (m.errors ?? 0) + (m.timeouts ?? 0);
       const detail = bad === 0 ? "0" : `${bad} (${JSON.stringify(m.statuses)}, errors ${m.errors}, timeouts ${m.timeouts})`;
       lines.push(
         `| ${label} | ${expect} | ${c} | ${fmtInt(m.rps)} | ${fmt(m.p50, 2)} | ${fmt(m.p99, 2)} | ${fmt(ratio, 2)} | ${verdict} | ` +
-          `${fmt(m.rps / r.baselineSession.rps, 2)} | ${detail} |`,
+          `${fmt(m.rps / r.baselineSession.rps, 2)} | ${floor === undefined ? "" : fmt(m.rps / floor.rps, 2)} | ${detail} |`,
       );
     };
-    for (const e of ENDPOINTS) row(e.label, e.expect, r[e.kind], e.target);
+    for (const e of ENDPOINTS) row(e.label, e.expect, r[e.kind], e.target, e.floor === undefined ? undefined : r[e.floor]);
+    for (const f of FLOORS) row(f.label, f.expect, r[f.kind], undefined);
     row("baseline: one D1 query (`SELECT 1`)", 200, r.baseline, undefined);
     row("baseline: one D1 query in a D1 session", 200, r.baselineSession, undefined);
     row("baseline: hello world", 200, r.hello, undefined);
@@ -197,7 +204,13 @@ async function main() {
       return result;
     };
 
-    const scenarios = [{ kind: "hello" }, { kind: "baseline" }, { kind: "baselineSession" }, ...ENDPOINTS.map((e) => ({ kind: e.kind }))];
+    const scenarios = [
+      { kind: "hello" },
+      { kind: "baseline" },
+      { kind: "baselineSession" },
+      ...ENDPOINTS.map((e) => ({ kind: e.kind })),
+      ...FLOORS.map((f) => ({ kind: f.kind })),
+    ];
     const byConcurrency = {};
     for (const c of options.concurrency) {
       log(`concurrency ${c} (load average ${loadavg()}): warm-up, then ${options.rounds} rounds of ${sliceSeconds} s per endpoint`);

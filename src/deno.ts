@@ -24,6 +24,7 @@ import { drizzle } from "drizzle-orm/libsql/sqlite3";
 import { createApp } from "./app";
 import { MAX_TOKEN_CACHE_TTL_MS } from "./auth/organization-of-token";
 import type { Db } from "./db/client";
+import { withHeader } from "./http/response-headers";
 import * as schema from "./db/schema";
 
 const ROOT = new URL("../", import.meta.url);
@@ -186,8 +187,6 @@ export default {
     const response = await app.fetch(request);
     // As on Workers, the responses to requests that tried to authenticate carry it.
     if (!request.headers.has("Authorization")) return response;
-    const withBookmark = new Response(response.body, response);
-    withBookmark.headers.set("X-D1-Bookmark", await bookmark());
-    return withBookmark;
+    return withHeader(response, "X-D1-Bookmark", await bookmark());
   },
 } satisfies Deno.ServeDefaultExport;

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { createApp } from "./app";
 import type { Db } from "./db/client";
 import { retryingReads } from "./db/read-retry";
+import { withHeader } from "./http/response-headers";
 import { MAX_TOKEN_CACHE_TTL_MS } from "./auth/organization-of-token";
 
 export interface Env {
@@ -73,8 +74,6 @@ export default {
     const response = await app.fetch(request, { ...env, session } satisfies RequestEnv, ctx);
     const latest = session.getBookmark() ?? bookmark;
     if (latest === null) return response;
-    const withBookmark = new Response(response.body, response);
-    withBookmark.headers.set("X-D1-Bookmark", latest);
-    return withBookmark;
+    return withHeader(response, "X-D1-Bookmark", latest);
   },
 } satisfies ExportedHandler<Env>;

@@ -47,6 +47,10 @@ function recipe(scenario) {
       return { origin: urls.baseline, expect: 200, next: () => get("/") };
     case "baselineSession":
       return { origin: urls.baselineSession, expect: 200, next: () => get("/") };
+    case "floorPost201":
+      return { ...recipe({ kind: "post201" }), origin: urls.floor };
+    case "floorGetOne":
+      return { ...recipe({ kind: "getOne" }), origin: urls.floor };
     case "post201":
       return {
         origin,

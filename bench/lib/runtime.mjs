@@ -1,5 +1,6 @@
 // The local Workers runtime for the benchmark: the registrar's deployable bundle
-// (`wrangler deploy --dry-run --outdir`), the baseline Workers and the CPU harness, all in
+// (`wrangler deploy --dry-run --outdir`), the baseline Workers, the floor Worker (the
+// registrar's own statements run raw, bench/workers/floor.js) and the CPU harness, all in
 // one workerd process started through the Miniflare API of the `miniflare` package that wrangler
 // itself depends on. Every Worker gets its own socket on 127.0.0.1 (a random free port).
 //
@@ -16,6 +17,7 @@ import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { ORG_ID } from "./dataset.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -52,6 +54,26 @@ export function buildBundle(root, outdir, extraArgs = []) {
   return path.join(outdir, main);
 }
 
+/**
+ * bench/workers/floor.js bundled with esbuild (wrangler's own copy), since it imports the
+ * registrar's TypeScript to take its statements. Returns the bundle's source.
+ */
+async function floorBundle(root) {
+  const fromWrangler = createRequire(require.resolve("wrangler/package.json"));
+  const esbuild = await import(pathToFileURL(fromWrangler.resolve("esbuild")).href);
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, "bench", "workers", "floor.js")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0].text;
+}
+
 /** The registrar's Miniflare options from wrangler.toml, adjusted as described above. */
 async function registrarOptions(root, rateLimit) {
   process.env.WRANGLER_LOG ??= "error"; // no "Using secrets defined in .dev.vars" on stdout
@@ -72,6 +94,7 @@ async function registrarOptions(root, rateLimit) {
  */
 export async function startRuntime({ root, bundlePath, persistDir, rateLimit = true, inspector = false, extraWorkers = [] }) {
   const { Miniflare, convertV4MiniflareOptions, Log, LogLevel, version } = await loadMiniflare();
+  const floorScript = await floorBundle(root);
   const registrar = await registrarOptions(root, rateLimit);
   const date = registrar.compatibilityDate;
   const benchDir = path.join(root, "bench", "workers");
@@ -116,6 +139,15 @@ export async function startRuntime({ root, bundlePath, persistDir, rateLimit = t
           unsafeDirectSockets: socket(),
         },
         {
+          name: "floor",
+          modules: true,
+          script: floorScript,
+          compatibilityDate: date,
+          d1Databases: database,
+          bindings: { ORGANIZATION_ID: ORG_ID },
+          unsafeDirectSockets: socket(),
+        },
+        {
           name: "hello",
           modules: true,
           scriptPath: path.join(benchDir, "hello.js"),
@@ -147,7 +179,7 @@ export async function startRuntime({ root, bundlePath, persistDir, rateLimit = t
   try {
     await mf.ready;
     const urls = {};
-    for (const name of ["registrar", "baseline", "baselineSession", "hello", "harness", ...extraWorkers.map((w) => w.name)]) {
+    for (const name of ["registrar", "baseline", "baselineSession", "floor", "hello", "harness", ...extraWorkers.map((w) => w.name)]) {
       urls[name] = (await mf.unsafeGetDirectURL(name)).href.replace(/\/$/, "");
     }
     const d1 = await mf.getD1Database("DB", "registrar");

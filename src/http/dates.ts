@@ -9,7 +9,9 @@ const DATE_TIME =
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function formatDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const iso = new Date(ms).toISOString();
+  // Years 0-9999 give "YYYY-MM-DDTHH:mm:ss.sssZ"; cutting is cheaper than a regex on every field.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, "Z");
 }
 
 /** Epoch ms of a valid calendar date and time in UTC, or null when a part is out of range. */

@@ -5,6 +5,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
 import { UNAVAILABILITY_REASONS } from "../registrations/availability";
+import { setResponseHeaders } from "./response-headers";
 
 const ACCEPTABLE_ID = /^[\w.:=-]{1,128}$/;
 const reasons: ReadonlySet<string> = new Set(UNAVAILABILITY_REASONS);
@@ -23,7 +24,7 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     const requestId = requestIdOf(c.req.raw.headers);
     c.set("requestId", requestId);
     await next();
-    c.header("X-Request-Id", requestId);
+    setResponseHeaders(c, { "X-Request-Id": requestId });
     const errorCode = c.res.headers.get("X-Error-Code");
     const line: Record<string, unknown> = {
       level: c.res.status >= 500 ? "error" : "info",
