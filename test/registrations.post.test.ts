@@ -603,6 +603,44 @@ describe("POST /registrations", () => {
       await registered(org, userId, offeringId);
     });
 
+    it("frees a seat when an active registration is graded (passed or failed)", async () => {
+      const { org, userId, offeringId } = await scenario({ seatLimit: 1 });
+      const first = await registered(org, await insertUser(org.id), offeringId);
+      await expectUnavailable(org, userId, offeringId, "offering_full");
+      expect((await call("PUT", `${PREFIX}/registrations/${first}`, { token: org.token, json: { grade: 95 } })).status).toBe(204);
+      const second = await registered(org, await insertUser(org.id), offeringId);
+      await expectUnavailable(org, userId, offeringId, "offering_full");
+      expect((await call("PUT", `${PREFIX}/registrations/${second}`, { token: org.token, json: { grade: 10 } })).status).toBe(204);
+      // A second grade of a graded registration frees nothing more.
+      expect((await call("PUT", `${PREFIX}/registrations/${first}`, { token: org.token, json: { grade: 50 } })).status).toBe(204);
+      await registered(org, userId, offeringId);
+      await expectUnavailable(org, await insertUser(org.id), offeringId, "offering_full");
+    });
+
+    it("frees the seats of a deleted user's active registrations", async () => {
+      const { org, userId, offeringId } = await scenario({ seatLimit: 1 });
+      const other = await insertOffering(org.id, { seatLimit: 1 });
+      const leaving = await insertUser(org.id);
+      await registered(org, leaving, offeringId);
+      await registered(org, leaving, other);
+      await expectUnavailable(org, userId, offeringId, "offering_full");
+      expect((await call("DELETE", `${PREFIX}/users/${leaving}`, { token: org.token })).status).toBe(204);
+      await registered(org, userId, offeringId);
+      await registered(org, userId, other);
+    });
+
+    it("holds a seat for an active registration made before the seat limit was set or lowered", async () => {
+      const { org, userId, offeringId } = await scenario();
+      await registered(org, await insertUser(org.id), offeringId);
+      await registered(org, await insertUser(org.id), offeringId);
+      const limit = (seatLimit: number) =>
+        call("PUT", `${PREFIX}/offerings/${offeringId}`, { token: org.token, json: { seatLimit } });
+      expect((await limit(2)).status).toBe(204);
+      await expectUnavailable(org, userId, offeringId, "offering_full");
+      expect((await limit(3)).status).toBe(204);
+      await registered(org, userId, offeringId);
+    });
+
     it("answers availability errors on /api/v5 the same way", async () => {
       const { org, userId, offeringId } = await scenario({ registrationBeginDate: Date.now() + HOUR });
       await expectError(await post(org, { userId, offeringId }, "/api/v5"), 400, "registration_not_open", UNAVAILABLE);

@@ -98,6 +98,11 @@ export const offerings = sqliteTable(
     allowRetake: integer("allow_retake", { mode: "boolean" }).notNull().default(false),
     passingGrade: real("passing_grade").notNull().default(70),
     seatLimit: integer("seat_limit"),
+    /**
+     * How many registrations in this offering are active, kept by triggers on `registrations`
+     * (migrations/0002): the seat limit is then one comparison, however full the offering.
+     */
+    activeRegistrations: integer("active_registrations").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     deletedAt: integer("deleted_at"),
   },

@@ -31,6 +31,7 @@ export function unavailabilityReason(userId: string | SQLWrapper, now: number): 
     registrationEndDate: qualified(offerings.registrationEndDate),
     endDate: qualified(offerings.endDate),
     seatLimit: qualified(offerings.seatLimit),
+    activeRegistrations: qualified(offerings.activeRegistrations),
   };
   const hasRegistration = (statuses: SQL) => sql`EXISTS (
       SELECT 1 FROM ${registrations} r
@@ -41,8 +42,6 @@ export function unavailabilityReason(userId: string | SQLWrapper, now: number): 
     WHEN ${o.registrationBeginDate} IS NOT NULL AND ${second} < ${o.registrationBeginDate} THEN 'registration_not_open'
     WHEN ${o.registrationEndDate} IS NOT NULL AND ${second} > ${o.registrationEndDate} THEN 'registration_closed'
     WHEN ${o.endDate} IS NOT NULL AND ${second} > ${o.endDate} THEN 'offering_ended'
-    WHEN ${o.seatLimit} IS NOT NULL AND (
-      SELECT count(*) FROM ${registrations} r WHERE r.offering_id = ${o.id} AND r.status = 'active'
-    ) >= ${o.seatLimit} THEN 'offering_full'
+    WHEN ${o.seatLimit} IS NOT NULL AND ${o.activeRegistrations} >= ${o.seatLimit} THEN 'offering_full'
   END)`;
 }
