@@ -5,12 +5,15 @@
 // SQL-level evidence for the deep-paging question: on the benchmark dataset in the local D1, the
 // time D1 reports (`meta.duration`, the SQL alone) for one page of GET /registrations
 // (15 rows + 1, oldest first) at several offsets, written three ways:
-//   offset  - what the list does today: the join, ORDER BY created_at, id, LIMIT/OFFSET;
+//   offset  - the plain form the list first had: the join, ORDER BY created_at, id, LIMIT/OFFSET;
 //   deferred - the same result, but the OFFSET is taken in the covering index
 //              idx_registrations_org_created (no table or join lookups for skipped rows) and the
-//              page is then read from that key on: still linear, with a much smaller constant;
-//   keyset  - `(created_at, id) > (last row of the previous page)`: what a cursor link would send.
-// Also prints each form's EXPLAIN QUERY PLAN. Nothing in src/ is used or changed.
+//              page is then read from that key on: still linear, with a much smaller constant.
+//              What `?offset=` does now (src/db/creation-order.ts);
+//   keyset  - `(created_at, id) > (last row of the previous page)`: what `?after=<cursor>` (the
+//             `Link: rel="next"` of a list) does now.
+// Also prints each form's EXPLAIN QUERY PLAN. The SQL here is written out by hand, not taken
+// from src/; the HTTP-level figures come from `npm run bench` (its deep-paging table).
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
