@@ -353,6 +353,16 @@ describe("GET /registrations", () => {
       });
     });
 
+    it("recognises a percent-encoded offset name in the links, replacing it where it stands", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 5);
+      expect(await page(org, "?limit=2&%6Fffset=2")).toEqual({
+        results: all.slice(2, 4).map((id) => expect.objectContaining({ id })),
+        next: "/dc/api/v5/registrations?limit=2&offset=4",
+        previous: "/dc/api/v5/registrations?limit=2&offset=0",
+      });
+    });
+
     it("gives a previous link clamped to offset 0 when offset is smaller than limit", async () => {
       const { org, offeringId } = await scenario();
       const all = await manyRegistrations(org, offeringId, 4);
@@ -473,6 +483,17 @@ describe("GET /registrations", () => {
         results: all.slice(7).map((id) => expect.objectContaining({ id })),
         previous: `/dc/api/v5/registrations?after=${after}&limit=2&offset=3`,
       });
+    });
+
+    it("drops a percent-encoded offset from the Link and replaces a percent-encoded after", async () => {
+      const { org, offeringId } = await scenario();
+      const all = await manyRegistrations(org, offeringId, 8);
+      const first = await pageWithLink(org, "?limit=2&%6Fffset=2");
+      const after = cursorOf(first.link, "/dc/api/v5/registrations?limit=2");
+      expect(await ids(org, `?limit=2&after=${after}`)).toEqual(all.slice(4, 6));
+      const second = await pageWithLink(org, `?%61fter=${after}&limit=2`);
+      expect(second.link).toMatch(/^<\/dc\/api\/v5\/registrations\?after=[0-9A-Za-z_-]+&limit=2>; rel="next"$/);
+      expect(second.body.results.map((r) => r.id)).toEqual(all.slice(4, 6));
     });
 
     it("applies the filters after the cursor and keeps them in the Link", async () => {

@@ -114,11 +114,20 @@ function linkWithOffset(requestUrl: string, offset: number): string {
 function changedLink(requestUrl: string, name: string, value: string, dropped: string[]): string {
   const url = new URL(requestUrl);
   const pairs = url.search === "" ? [] : url.search.slice(1).split("&");
-  const nameOf = (pair: string) => pair.split("=", 1)[0] as string;
+  const nameOf = (pair: string) => decodedName(pair.split("=", 1)[0] as string);
   const at = pairs.findIndex((pair) => nameOf(pair) === name);
   const kept = pairs.filter((pair, i) => i === at || (nameOf(pair) !== name && !dropped.includes(nameOf(pair))));
   const replacement = `${name}=${value}`;
   if (at === -1) kept.push(replacement);
   else kept[kept.findIndex((pair) => nameOf(pair) === name)] = replacement;
   return `${url.pathname}?${kept.join("&")}`;
+}
+
+/** A query parameter's name as the router reads it: `%6Fffset` is `offset` too. */
+function decodedName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    return raw; // malformed escapes: never equal to a name this module looks for
+  }
 }
