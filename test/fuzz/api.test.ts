@@ -640,15 +640,20 @@ interface ListLike {
 const LIST_KEYS = new Set(["results", "next", "previous"]);
 
 /** The idea of each list's answer the query string decides (API.md §6). */
-function listExpectations(list: ListLike & { dateParams: readonly string[]; otherParams: readonly string[]; hasStatus?: boolean }, query: QueryParam[], plan: Plan, observed: Observed): string[] {
+function listExpectations(list: ListLike & { dateParams: readonly string[]; otherParams: readonly string[]; hasStatus?: boolean; keyset?: boolean }, query: QueryParam[], plan: Plan, observed: Observed): string[] {
   const found = noLeak(observed);
   if (observed.status !== 200 && observed.status !== 400) return [...found, `a list answered ${observed.status}`];
   const url = new URL(`http://fuzz.test${observed.request.path}`);
-  const known = new Set([...(list.paged ? ["limit", "offset"] : []), ...list.dateParams, ...(list.hasStatus ? ["status"] : [])]);
+  const known = new Set([
+    ...(list.paged ? ["limit", "offset"] : []),
+    ...list.dateParams,
+    ...(list.hasStatus ? ["status"] : []),
+    ...(list.keyset ? ["after"] : []),
+  ]);
   const errors = observed.status === 400 ? ((observed.json as { errors?: string[] } | undefined)?.errors ?? []) : [];
   if (observed.status === 400) {
     // A plain filter given more than once is refused with its own message.
-    const repeated = list.otherParams.filter((key) => url.searchParams.getAll(key).length > 1);
+    const repeated = [...list.otherParams, ...(list.keyset ? ["after"] : [])].filter((key) => url.searchParams.getAll(key).length > 1);
     const allowed = new Set([...[...known].map(listMessage), ...repeated.map((key) => `${key} must be given once`)]);
     const stray = errors.filter((message) => !allowed.has(message));
     if (stray.length > 0) found.push(`list errors not of its parameters: ${JSON.stringify(stray)}`);

@@ -4,6 +4,7 @@
  * invalid UTF-8, Content-Types, Authorization headers and other request headers.
  */
 import fc from "fast-check";
+import { encodeCursor } from "../../src/http/cursor";
 
 export const SQL_INJECTION = [
   "' OR '1'='1",
@@ -303,7 +304,18 @@ export interface ListEndpoint {
   dateParams: readonly string[];
   otherParams: readonly string[];
   hasStatus?: boolean;
+  /** Takes the keyset cursor `after` (README, "Extensions"). */
+  keyset?: boolean;
 }
+
+/** Cursors the API could have made (any position), and strings that are not cursors. */
+export const afterValue: fc.Arbitrary<[string, Validity]> = fc.oneof(
+  fc
+    .record({ createdAt: fc.integer({ min: 0, max: 4_102_444_800_000 }), id: fc.stringMatching(/^[0-9a-f]{32}$/) })
+    .map((cursor): [string, Validity] => [encodeCursor(cursor), "valid"]),
+  fc.constantFrom("", "abc", "MS5hYmM=", "eC5hYmM", "LTEuYWJj", "MS5hL2I").map((v): [string, Validity] => [v, "invalid"]),
+  hostileString.map((v): [string, Validity] => [v, "unknown"]),
+);
 
 const STATUSES = ["active", "passed", "failed", "ejected"];
 
@@ -318,6 +330,9 @@ export function queryArb(endpoint: ListEndpoint, ids: fc.Arbitrary<string>): fc.
   }
   for (const name of endpoint.otherParams) {
     param.push(fc.oneof(ids, hostileString).map((v): [string, string, Validity] => [name, v, "unknown"]));
+  }
+  if (endpoint.keyset) {
+    param.push(afterValue.map(([v, ok]): [string, string, Validity] => ["after", v, ok]));
   }
   if (endpoint.hasStatus) {
     param.push(

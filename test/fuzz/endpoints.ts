@@ -114,12 +114,14 @@ export const LISTS: readonly ListEndpoint[] = [
     dateParams: ["createdDate", "beginDate", "lastActiveDate", "endDate"],
     otherParams: ["userId", "offeringId"],
     hasStatus: true,
+    keyset: true,
   },
   {
     path: "/users",
     paged: true,
     dateParams: ["createdDate", "lastLoginDate"],
     otherParams: ["firstName", "lastName", "username", "email"],
+    keyset: true,
   },
   {
     path: "/offerings",
@@ -136,6 +138,7 @@ export function listMessage(key: string): string | undefined {
   if (key === "limit") return "limit must be an integer between 1 and 100";
   if (key === "offset") return "offset must be a non-negative integer";
   if (key === "status") return "status must be one of active, passed, failed, ejected";
+  if (key === "after") return "after is not a valid cursor";
   if (["createdDate", "beginDate", "lastActiveDate", "endDate", "lastLoginDate"].includes(key)) {
     return `${key} is not a valid date filter`;
   }
