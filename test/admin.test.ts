@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { call, parts } from "./support/http";
 import { ADMIN_TOKEN, newOrganization } from "./support/fixtures";
+import { ID } from "./support/contract";
 
-const ID = /^[0-9a-f]{32}$/;
 const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
 
 const NOT_FOUND_PATH = {

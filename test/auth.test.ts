@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, parts } from "./support/http";
-import { ADMIN_TOKEN, insertOffering, insertRegistration, insertUser, newOrganization } from "./support/fixtures";
+import { ADMIN_TOKEN, issueToken, revoke, insertOffering, insertRegistration, insertUser, newOrganization } from "./support/fixtures";
 
 const PREFIXES = ["/dc/api/v5", "/api/v5"] as const;
 const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
@@ -17,21 +17,6 @@ const MISSING = {
 };
 const CHALLENGE = 'Bearer realm="api"';
 const INVALID_CHALLENGE = 'Bearer realm="api", error="invalid_token"';
-
-/** A further token of an organization, through the operator API. */
-async function issueToken(organizationId: string): Promise<{ id: string; token: string }> {
-  const response = await call("POST", `/admin/v1/organizations/${organizationId}/tokens`, {
-    token: ADMIN_TOKEN,
-    json: {},
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string; token: string };
-}
-
-async function revoke(tokenId: string): Promise<void> {
-  const response = await call("DELETE", `/admin/v1/tokens/${tokenId}`, { token: ADMIN_TOKEN });
-  expect(response.status).toBe(204);
-}
 
 describe("authentication", () => {
   describe("missing or unknown token", () => {

@@ -9,7 +9,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker, { type Env } from "../src/worker";
 import { BASE, call, parts } from "./support/http";
-import { ADMIN_TOKEN, newOrganization } from "./support/fixtures";
+import { issueToken, newOrganization, revoke } from "./support/fixtures";
 
 const MISSING = {
   status: 401,
@@ -18,21 +18,6 @@ const MISSING = {
   body: { errors: ["A valid access token is required"] },
 };
 const INVALID_CHALLENGE = 'Bearer realm="api", error="invalid_token"';
-
-/** A further token of an organization, through the operator API. */
-async function issueToken(organizationId: string): Promise<{ id: string; token: string }> {
-  const response = await call("POST", `/admin/v1/organizations/${organizationId}/tokens`, {
-    token: ADMIN_TOKEN,
-    json: {},
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string; token: string };
-}
-
-async function revoke(tokenId: string): Promise<void> {
-  const response = await call("DELETE", `/admin/v1/tokens/${tokenId}`, { token: ADMIN_TOKEN });
-  expect(response.status).toBe(204);
-}
 
 /** The Worker's fetch entry with some env values changed (e.g. the token cache's lifetime). */
 async function callWithEnv(

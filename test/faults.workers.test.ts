@@ -16,8 +16,8 @@ import { isTransientDatabaseError } from "../src/db/transient-errors";
 import worker from "../src/worker";
 import { insertOffering, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
 import { BASE, parts } from "./support/http";
+import { PREFIX } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
 const UNAVAILABLE = { errors: ["Service temporarily unavailable"] };
 const INTERNAL = { errors: ["Internal server error"] };
 const NETWORK_LOST = "D1_ERROR: Network connection lost.";

@@ -8,12 +8,9 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, newOrganization } from "./support/fixtures";
 import { call, parts } from "./support/http";
+import { PREFIX, ISO_SECOND, type Json } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
-const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const LOCATION = (collection: string) => new RegExp(`^/dc/api/v5/${collection}/[0-9a-f]{32}$`);
-
-type Json = Record<string, unknown>;
 
 describe("DigitalChalk client flow", () => {
   it("creates, edits and finds a user, browses offerings, registers, answers an agreement and deletes the user", async () => {

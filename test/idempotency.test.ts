@@ -8,15 +8,14 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../src/db/ids";
 import { insertOffering, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
-import { call, parts } from "./support/http";
+import { call } from "./support/http";
+import { PREFIX, expectError, type Json } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
 const DAY = 86_400_000;
 const REUSED = { errors: ["Idempotency-Key was already used with a different request"] };
 const BAD_KEY = { errors: ["Idempotency-Key must be 1 to 255 visible ASCII characters"] };
 const UNAVAILABLE = { errors: ["This offering is not available for registration for the given user"] };
 
-type Json = Record<string, unknown>;
 type Collection = "registrations" | "users" | "offerings";
 
 function post(org: TestOrganization, collection: Collection, json: unknown, key?: string, prefix = PREFIX): Promise<Response> {
@@ -36,10 +35,6 @@ async function expectCreated(response: Response, collection: Collection, prefix 
   }).toEqual({ status: 201, contentType: "application/json", contentLength: "0", errorCode: null, body: "" });
   expect(location).toMatch(new RegExp(`^${prefix}/${collection}/[0-9a-f]{32}$`));
   return location;
-}
-
-async function expectError(response: Response, status: number, errorCode: string, body: unknown): Promise<void> {
-  expect(await parts(response)).toEqual({ status, contentType: "application/json", errorCode, body });
 }
 
 /** How many of the collection the organization has, read through the API. */
@@ -327,7 +322,6 @@ describe("the Idempotency-Key header itself", () => {
     await expectCreated(await post(org, "offerings", { title: "Fire drill" }, key), "offerings");
   });
 });
-
 
 describe("the OpenAPI document", () => {
   it("documents Idempotency-Key and the 422 on the three create operations", async () => {

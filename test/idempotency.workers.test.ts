@@ -17,8 +17,8 @@ import { canonicalJson } from "../src/idempotency/request";
 import worker from "../src/worker";
 import { insertOffering, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
 import { BASE, call, parts } from "./support/http";
+import { PREFIX } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
 const DAY = 86_400_000;
 const db = drizzle(env.DB, { schema });
 

@@ -8,11 +8,8 @@ import { newId } from "../src/db/ids";
 import { insertOffering, newOrganization, type TestOrganization } from "./support/fixtures";
 import { call, parts } from "./support/http";
 import { workersOnly } from "./support/runtime";
+import { PREFIX, ID, ISO_SECOND, NOT_FOUND, expectError, type Json, type PageBody } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
-const ID = /^[0-9a-f]{32}$/;
-const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const NOT_FOUND = { errors: ["No resource exists with the given id."] };
 const UNAVAILABLE = { errors: ["This offering is not available for registration for the given user"] };
 const REGISTRATION_ORDER = "registrationEndDate must not be before registrationBeginDate";
 const DATE_ORDER = "endDate must not be before beginDate";
@@ -23,19 +20,8 @@ const DATE_FIELDS = ["beginDate", "endDate", "registrationBeginDate", "registrat
 const PAST = "2000-01-01T00:00:00Z";
 const FUTURE = "2099-01-01T00:00:00Z";
 
-type Json = Record<string, unknown>;
-interface PageBody {
-  results: Json[];
-  next?: string;
-  previous?: string;
-}
-
 const at = (iso: string): number => Date.parse(iso);
 const lastSegment = (response: Response): string => response.headers.get("Location")?.split("/").pop() ?? "";
-
-async function expectError(response: Response, status: number, errorCode: string, body: unknown): Promise<void> {
-  expect(await parts(response)).toEqual({ status, contentType: "application/json", errorCode, body });
-}
 
 async function expectInvalid(response: Response, fieldErrors: Record<string, string>): Promise<void> {
   await expectError(response, 400, "validation_failed", { fieldErrors });

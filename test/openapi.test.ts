@@ -9,11 +9,11 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { call } from "./support/http";
 import { ADMIN_TOKEN, newOrganization } from "./support/fixtures";
+import { type Json } from "./support/contract";
 
 const PREFIXES = ["/dc/api/v5", "/api/v5"] as const;
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
-type Json = Record<string, unknown>;
 interface Document extends Json {
   openapi: string;
   servers: { url: string }[];

@@ -31,6 +31,7 @@ import { register } from "../src/registrations/register";
 import { ejectRegistration, gradeRegistration } from "../src/registrations/update";
 import { getUser, listUsers } from "../src/users/read";
 import { createUser, deleteUser, updateUser } from "../src/users/write";
+import { recordingD1, type RecordedStatement } from "./support/recording-d1";
 
 /** Tables that grow with use; none of them may be scanned. */
 const GROWING_TABLES = [
@@ -45,36 +46,14 @@ const GROWING_TABLES = [
   "organizations",
 ];
 
-interface Statement {
-  sql: string;
-  params: unknown[];
-}
-
-interface Plan extends Statement {
+interface Plan extends RecordedStatement {
   lines: string[];
 }
 
 /** A Drizzle handle on a D1 binding that records every statement it is asked to run. */
-function recordingDb(): { db: Db; statements: Statement[] } {
-  const statements: Statement[] = [];
-  const noRows = { results: [], success: true, meta: {} };
-  const prepared = (sql: string, params: unknown[] = []) => ({
-    sql,
-    params,
-    bind: (...values: unknown[]) => prepared(sql, values),
-    all: () => (statements.push({ sql, params }), Promise.resolve(noRows)),
-    raw: () => (statements.push({ sql, params }), Promise.resolve([])),
-    run: () => (statements.push({ sql, params }), Promise.resolve(noRows)),
-    first: () => (statements.push({ sql, params }), Promise.resolve(null)),
-  });
-  const binding = {
-    prepare: (sql: string) => prepared(sql),
-    batch: (batch: Statement[]) => {
-      for (const { sql, params } of batch) statements.push({ sql, params });
-      return Promise.resolve(batch.map(() => noRows));
-    },
-  };
-  return { db: drizzle(binding as unknown as D1Database, { schema }), statements };
+function recordingDb(): { db: Db; statements: RecordedStatement[] } {
+  const { binding, statements } = recordingD1();
+  return { db: drizzle(binding, { schema }), statements };
 }
 
 /** The statements an operation sends, each with its query plan on the real D1. */

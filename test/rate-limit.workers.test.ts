@@ -15,8 +15,8 @@ import { hashToken } from "../src/auth/tokens";
 import worker from "../src/worker";
 import { newOrganization } from "./support/fixtures";
 import { BASE, parts } from "./support/http";
+import { PREFIX } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
 const LIMIT = 5;
 const TOO_MANY = { errors: ["Too many requests"] };
 const UNAUTHORIZED = { errors: ["A valid access token is required"] };

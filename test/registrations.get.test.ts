@@ -7,26 +7,12 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../src/db/ids";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
 import { call, parts } from "./support/http";
-
-const PREFIX = "/dc/api/v5";
-const NOT_FOUND = { errors: ["No resource exists with the given id."] };
-const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
-type Json = Record<string, unknown>;
-interface PageBody {
-  results: Json[];
-  next?: string;
-  previous?: string;
-}
+import { PREFIX, ISO_SECOND, NOT_FOUND, expectError, type PageBody } from "./support/contract";
 
 const at = (iso: string): number => Date.parse(iso);
 
 function get(org: TestOrganization, path: string): Promise<Response> {
   return call("GET", path, { token: org.token });
-}
-
-async function expectError(response: Response, status: number, errorCode: string, body: unknown): Promise<void> {
-  expect(await parts(response)).toEqual({ status, contentType: "application/json", errorCode, body });
 }
 
 /** A 200 list response's body. */

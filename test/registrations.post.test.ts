@@ -5,18 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
-import { call, parts } from "./support/http";
+import { call } from "./support/http";
+import { PREFIX, ID, ISO_SECOND, expectError, type Json } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
-const ID = /^[0-9a-f]{32}$/;
-const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const HOUR = 3_600_000;
 
 const UNAVAILABLE = { errors: ["This offering is not available for registration for the given user"] };
 const NO_USER = "No user exists with the given userId";
 const NO_OFFERING = "No offering exists with the given offeringId";
-
-type Json = Record<string, unknown>;
 
 function post(org: TestOrganization, json: unknown, prefix = PREFIX): Promise<Response> {
   return call("POST", `${prefix}/registrations`, { token: org.token, json });
@@ -25,10 +21,6 @@ function post(org: TestOrganization, json: unknown, prefix = PREFIX): Promise<Re
 function postRaw(org: TestOrganization, body: BodyInit | undefined, contentType?: string): Promise<Response> {
   const headers: Record<string, string> = contentType === undefined ? {} : { "Content-Type": contentType };
   return call("POST", `${PREFIX}/registrations`, { token: org.token, body, headers });
-}
-
-async function expectError(response: Response, status: number, errorCode: string, body: unknown): Promise<void> {
-  expect(await parts(response)).toEqual({ status, contentType: "application/json", errorCode, body });
 }
 
 /** Every registration of the organization, read through the API. */

@@ -7,27 +7,19 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../src/db/ids";
 import type { RegistrationStatus } from "../src/db/schema";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
-import { call, parts } from "./support/http";
+import { call } from "./support/http";
+import { PREFIX, ISO_SECOND, NOT_FOUND, expectError, type Json } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
-const NOT_FOUND = { errors: ["No resource exists with the given id."] };
 const GRADE_ERROR = { fieldErrors: { grade: "grade must be a number between 0 and 100" } };
 const EJECT_AFTER_END = { fieldErrors: { status: "eject status not available after the registration has ended" } };
 const ONLY_EJECTED = { fieldErrors: { status: "status can only be set to ejected" } };
 const EITHER = { errors: ["Provide either grade or status"] };
-const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
-type Json = Record<string, unknown>;
 
 const at = (iso: string): number => Date.parse(iso);
 const PAST_END = "2020-06-01T12:00:00Z";
 
 function put(org: TestOrganization, id: string, json: unknown, prefix = PREFIX): Promise<Response> {
   return call("PUT", `${prefix}/registrations/${id}`, { token: org.token, json });
-}
-
-async function expectError(response: Response, status: number, errorCode: string, body: unknown): Promise<void> {
-  expect(await parts(response)).toEqual({ status, contentType: "application/json", errorCode, body });
 }
 
 async function expectNoContent(response: Response): Promise<void> {

@@ -8,8 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
 import { call, parts, type CallOptions } from "./support/http";
-
-const PREFIX = "/dc/api/v5";
+import { PREFIX } from "./support/contract";
 
 const SECURE_HEADERS = {
   "x-content-type-options": "nosniff",

@@ -13,8 +13,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import worker, { type Env } from "../src/worker";
 import { ADMIN_TOKEN } from "./support/fixtures";
 import { BASE, call, parts } from "./support/http";
-
-const PREFIX = "/dc/api/v5";
+import { PREFIX } from "./support/contract";
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));

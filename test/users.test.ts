@@ -9,28 +9,14 @@ import { newId } from "../src/db/ids";
 import { insertUser, newOrganization, type TestOrganization } from "./support/fixtures";
 import { call, parts } from "./support/http";
 import { workersOnly } from "./support/runtime";
+import { PREFIX, ID, ISO_SECOND, NOT_FOUND, expectError, type Json, type PageBody } from "./support/contract";
 
-const PREFIX = "/dc/api/v5";
-const ID = /^[0-9a-f]{32}$/;
-const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-const NOT_FOUND = { errors: ["No resource exists with the given id."] };
 const PASSWORD_RULE =
   "The new password must be at least 6 characters in length, contain only letters and numbers, and contain at least one letter and one number";
 const EMAIL_TAKEN = "Email address is already in use";
 const USERNAME_TAKEN = "Username is already in use";
 
-type Json = Record<string, unknown>;
-interface PageBody {
-  results: Json[];
-  next?: string;
-  previous?: string;
-}
-
 const at = (iso: string): number => Date.parse(iso);
-
-async function expectError(response: Response, status: number, errorCode: string, body: unknown): Promise<void> {
-  expect(await parts(response)).toEqual({ status, contentType: "application/json", errorCode, body });
-}
 
 function fieldErrors(errors: Record<string, string>) {
   return { fieldErrors: errors };

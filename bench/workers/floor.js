@@ -1,8 +1,9 @@
 // The floor of the two endpoints with targets, on this runtime: the registrar's own D1 statements
 // for GET /registrations/{id} and POST /registrations (201), run directly on a D1 session with its
 // bookmark, with no Hono, zod, drizzle, authentication or request log at request time, and a
-// minimal JSON response. The statements are taken from src/ itself (once per isolate, through a
-// recording D1 binding), so they cannot drift from what the registrar sends. Bundled by
+// minimal JSON response. The statements are taken from src/ itself (once per isolate, through the
+// recording D1 binding of test/support/recording-d1.ts, the query-plan test's), so they cannot
+// drift from what the registrar sends. Bundled by
 // bench/lib/runtime.mjs with esbuild.
 //
 // registrar ÷ baseline is what the issue's targets compare; floor ÷ baseline is the best any
@@ -10,6 +11,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import { getRegistration } from "../../src/registrations/read";
 import { register } from "../../src/registrations/register";
+import { recordingD1 } from "../../test/support/recording-d1";
 
 // Stand-ins recorded in place of the request's values, swapped for the real ones per request.
 const ORG = "__org__";
@@ -21,23 +23,7 @@ const NOW_SECOND = 1111111111000;
 
 /** The statements `operation` sends (in order), from a binding that records instead of running. */
 async function recorded(operation) {
-  const statements = [];
-  const prepared = (sql, params = []) => ({
-    sql,
-    params,
-    bind: (...values) => prepared(sql, values),
-    all: async () => (statements.push({ sql, params }), { results: [], success: true, meta: {} }),
-    raw: async () => (statements.push({ sql, params }), []),
-    first: async () => (statements.push({ sql, params }), null),
-    run: async () => (statements.push({ sql, params }), { results: [], success: true, meta: {} }),
-  });
-  const binding = {
-    prepare: (sql) => prepared(sql),
-    batch: async (list) => {
-      for (const { sql, params } of list) statements.push({ sql, params });
-      return list.map(() => ({ results: [], success: true, meta: {} }));
-    },
-  };
+  const { binding, statements } = recordingD1();
   await operation(drizzle(binding));
   return statements;
 }

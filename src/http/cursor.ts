@@ -11,7 +11,7 @@ export interface Cursor {
   id: string;
 }
 
-export const CURSOR_MESSAGE = "after is not a valid cursor";
+const CURSOR_MESSAGE = "after is not a valid cursor";
 
 // "<createdAt ms>.<id>" in base64url: opaque to clients, and still only digits and an id inside.
 const DECODED = /^(\d{1,15})\.([0-9A-Za-z_-]{1,64})$/;

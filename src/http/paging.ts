@@ -113,13 +113,18 @@ function linkWithOffset(requestUrl: string, offset: number): string {
  */
 function changedLink(requestUrl: string, name: string, value: string, dropped: string[]): string {
   const url = new URL(requestUrl);
-  const pairs = url.search === "" ? [] : url.search.slice(1).split("&");
-  const nameOf = (pair: string) => decodedName(pair.split("=", 1)[0] as string);
-  const at = pairs.findIndex((pair) => nameOf(pair) === name);
-  const kept = pairs.filter((pair, i) => i === at || (nameOf(pair) !== name && !dropped.includes(nameOf(pair))));
-  const replacement = `${name}=${value}`;
-  if (at === -1) kept.push(replacement);
-  else kept[kept.findIndex((pair) => nameOf(pair) === name)] = replacement;
+  const kept: string[] = [];
+  let placed = false;
+  for (const pair of url.search === "" ? [] : url.search.slice(1).split("&")) {
+    const key = decodedName(pair.split("=", 1)[0] as string);
+    if (key === name) {
+      if (!placed) kept.push(`${name}=${value}`);
+      placed = true;
+    } else if (!dropped.includes(key)) {
+      kept.push(pair);
+    }
+  }
+  if (!placed) kept.push(`${name}=${value}`);
   return `${url.pathname}?${kept.join("&")}`;
 }
 

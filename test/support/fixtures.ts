@@ -22,6 +22,19 @@ import { directDb, RUNTIME, type DirectDb } from "./transport";
 
 export const ADMIN_TOKEN = "test-admin-token";
 
+/** A further token of an organization, through the operator API. */
+export async function issueToken(organizationId: string): Promise<{ id: string; token: string }> {
+  const response = await call("POST", `/admin/v1/organizations/${organizationId}/tokens`, { token: ADMIN_TOKEN, json: {} });
+  if (response.status !== 201) throw new Error(`fixture issueToken: POST …/tokens answered ${response.status}`);
+  return (await response.json()) as { id: string; token: string };
+}
+
+/** Revokes a token through the operator API. */
+export async function revoke(tokenId: string): Promise<void> {
+  const response = await call("DELETE", `/admin/v1/tokens/${tokenId}`, { token: ADMIN_TOKEN });
+  if (response.status !== 204) throw new Error(`fixture revoke: DELETE /admin/v1/tokens/<id> answered ${response.status}`);
+}
+
 export interface TestOrganization {
   id: string;
   token: string;
