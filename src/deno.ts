@@ -22,7 +22,7 @@
 import { createClient, type Client } from "@libsql/client/sqlite3";
 import { drizzle } from "drizzle-orm/libsql/sqlite3";
 import { createApp } from "./app";
-import { MAX_TOKEN_CACHE_TTL_MS } from "./auth/organization-of-token";
+import { tokenCacheTtlMs } from "./auth/organization-of-token";
 import type { Db } from "./db/client";
 import { withHeader } from "./http/response-headers";
 import * as schema from "./db/schema";
@@ -41,13 +41,6 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS d1_migrations(
 
 function log(message: string, fields: Record<string, unknown> = {}): void {
   console.log(JSON.stringify({ level: "info", message, ...fields }));
-}
-
-function tokenCacheTtlMs(value: string | undefined): number {
-  const seconds = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(seconds)
-    ? Math.min(seconds * 1000, MAX_TOKEN_CACHE_TTL_MS)
-    : MAX_TOKEN_CACHE_TTL_MS;
 }
 
 async function openDatabase(path: string): Promise<Client> {

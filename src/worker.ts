@@ -5,7 +5,7 @@ import { createApp } from "./app";
 import type { Db } from "./db/client";
 import { retryingReads } from "./db/read-retry";
 import { withHeader } from "./http/response-headers";
-import { MAX_TOKEN_CACHE_TTL_MS } from "./auth/organization-of-token";
+import { tokenCacheTtlMs } from "./auth/organization-of-token";
 
 export interface Env {
   DB: D1Database;
@@ -34,13 +34,6 @@ function database(session: D1DatabaseSession): Db {
   // `{ schema }`: it only serves `db.query.*`, which nothing uses, and building its relational
   // config took a fifth of a request's CPU (bench/RESULTS.md). The cast restores the shared type.
   return drizzle(session as unknown as D1Database) as unknown as Db;
-}
-
-function tokenCacheTtlMs(value: string | undefined): number {
-  const seconds = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(seconds)
-    ? Math.min(seconds * 1000, MAX_TOKEN_CACHE_TTL_MS)
-    : MAX_TOKEN_CACHE_TTL_MS;
 }
 
 /** Read-only requests retry a transiently failed D1 call once (src/db/read-retry.ts). */

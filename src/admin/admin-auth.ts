@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { pathNotFound } from "../http/errors";
-import { bearerToken, unauthorized } from "../auth/bearer-auth";
+import { bearerToken, noBearerToken, unauthorized } from "../auth/bearer-auth";
 import { hashToken } from "../auth/tokens";
 
 /** Compares digests so that the time taken says nothing about the secret. */
@@ -19,7 +19,7 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
     if (!expected) throw pathNotFound();
     const header = c.req.header("authorization");
     const token = bearerToken(header);
-    if (token === null) throw unauthorized(header !== undefined && /^bearer\b/i.test(header));
+    if (token === null) throw noBearerToken(header);
     if (!(await sameSecret(token, expected))) throw unauthorized(true);
     await next();
   };

@@ -1,7 +1,8 @@
 /** The operator's domain operations on an organization's agreements: enable (or change) and disable. */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { agreements, organizations, userAgreements, users, type AgreementType } from "../db/schema";
+import { agreements, userAgreements, users, type AgreementType } from "../db/schema";
+import { insertWhere } from "../db/insert-where";
 
 export interface AgreementText {
   title: string;
@@ -21,22 +22,13 @@ export async function enableAgreement(
   values: AgreementText,
   now: number,
 ): Promise<boolean> {
-  const written = await db
-    .insert(agreements)
-    .select(
-      db
-        .select({
-          organizationId: organizations.id,
-          type: sql<AgreementType>`${type}`.as("type"),
-          title: sql<string>`${values.title}`.as("title"),
-          text: sql<string>`${values.text}`.as("text"),
-          required: sql<boolean>`${values.required ? 1 : 0}`.as("required"),
-          createdAt: sql<number>`${now}`.as("created_at"),
-          updatedAt: sql<number>`${now}`.as("updated_at"),
-        })
-        .from(organizations)
-        .where(eq(organizations.id, organizationId)),
-    )
+  const written = await insertWhere(
+    db,
+    agreements,
+    organizationId,
+    { organizationId, type, title: values.title, text: values.text, required: values.required, createdAt: now, updatedAt: now },
+    sql`1`,
+  )
     .onConflictDoUpdate({
       target: [agreements.organizationId, agreements.type],
       set: {

@@ -2,6 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
+import { insertWhere } from "../db/insert-where";
 import { apiTokens, organizations } from "../db/schema";
 import { hashToken, newToken } from "../auth/tokens";
 
@@ -36,21 +37,8 @@ export async function createToken(
   const id = newId();
   const token = newToken();
   const tokenHash = await hashToken(token);
-  const inserted = await db
-    .insert(apiTokens)
-    .select(
-      db
-        .select({
-          id: sql<string>`${id}`.as("id"),
-          organizationId: organizations.id,
-          name: sql<string | null>`${name}`.as("name"),
-          tokenHash: sql<string>`${tokenHash}`.as("token_hash"),
-          createdAt: sql<number>`${now}`.as("created_at"),
-          revokedAt: sql<null>`NULL`.as("revoked_at"),
-        })
-        .from(organizations)
-        .where(eq(organizations.id, organizationId)),
-    )
+  // Written only when the organization exists (insertWhere selects from its row).
+  const inserted = await insertWhere(db, apiTokens, organizationId, { id, organizationId, name, tokenHash, createdAt: now }, sql`1`)
     .returning({ id: apiTokens.id });
   return inserted.length > 0 ? { id, token } : null;
 }

@@ -1,7 +1,8 @@
 /** PUT <prefix>/users/<userId>/agreements/<type>: a user's answer, in one guarded statement. */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agreements, userAgreements, users, type AgreementType } from "../db/schema";
+import { liveUser } from "../users/read";
 
 /**
  * Records whether the user agrees. The INSERT … SELECT only yields a row when the user is live
@@ -29,7 +30,7 @@ export async function answerAgreement(
         })
         .from(users)
         .innerJoin(agreements, and(eq(agreements.organizationId, users.organizationId), eq(agreements.type, type)))
-        .where(and(eq(users.id, userId), eq(users.organizationId, organizationId), isNull(users.deletedAt))),
+        .where(liveUser(organizationId, userId)),
     )
     .onConflictDoUpdate({
       target: [userAgreements.userId, userAgreements.type],

@@ -1,7 +1,8 @@
 /** Reading an organization's enabled agreements, alone or with one user's answers. */
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agreements, userAgreements, users, type AgreementType } from "../db/schema";
+import { liveUser } from "../users/read";
 import type { AgreementRow, UserAgreementRow } from "./representation";
 
 const columns = {
@@ -32,9 +33,6 @@ export async function getAgreement(
     .where(and(eq(agreements.organizationId, organizationId), eq(agreements.type, type)));
   return row;
 }
-
-const liveUser = (organizationId: string, userId: string) =>
-  and(eq(users.id, userId), eq(users.organizationId, organizationId), isNull(users.deletedAt));
 
 const answerOfUser = and(eq(userAgreements.userId, users.id), eq(userAgreements.type, agreements.type));
 

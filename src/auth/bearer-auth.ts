@@ -21,6 +21,14 @@ export function unauthorized(tokenGiven: boolean): ApiError {
   );
 }
 
+/**
+ * The 401 for a request whose `Authorization` header yields no bearer token: a malformed Bearer
+ * header was a try at a token (`invalid_token`); another scheme, or none, gets the plain challenge.
+ */
+export function noBearerToken(header: string | undefined): ApiError {
+  return unauthorized(header !== undefined && /^bearer\b/i.test(header));
+}
+
 /** The token of an `Authorization: Bearer …` header; null when there is no bearer token. */
 export function bearerToken(header: string | undefined): string | null {
   return BEARER.exec(header ?? "")?.[1] ?? null;
@@ -51,8 +59,7 @@ export function bearerAuth(options: BearerAuthOptions = {}): MiddlewareHandler<A
     if (options.except?.(c.req.path)) return next();
     const header = c.req.header("authorization");
     const token = bearerToken(header);
-    // A header of another scheme carries no bearer credentials: the plain challenge.
-    if (token === null) return refuse(c, unauthorized(header !== undefined && /^bearer\b/i.test(header)));
+    if (token === null) return refuse(c, noBearerToken(header));
     const hash = await hashToken(token);
     const organizationId = await organizationOfTokenHash(c.var.db, hash, Date.now(), c.var.settings.tokenCacheTtlMs);
     if (organizationId === null) return refuse(c, unauthorized(true));

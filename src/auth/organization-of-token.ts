@@ -5,7 +5,15 @@ import { apiTokens } from "../db/schema";
 import { hashToken } from "./tokens";
 
 /** Revocation must take effect within 60 s: no setting can trust a token for longer. */
-export const MAX_TOKEN_CACHE_TTL_MS = 60_000;
+const MAX_TOKEN_CACHE_TTL_MS = 60_000;
+
+/** The `TOKEN_CACHE_TTL_SECONDS` setting in ms: the maximum when unset or not a number. */
+export function tokenCacheTtlMs(setting: string | undefined): number {
+  const seconds = Number(setting);
+  return setting !== undefined && setting !== "" && Number.isFinite(seconds)
+    ? Math.min(seconds * 1000, MAX_TOKEN_CACHE_TTL_MS)
+    : MAX_TOKEN_CACHE_TTL_MS;
+}
 const MAX_CACHED_TOKENS = 10_000;
 
 interface CachedToken {

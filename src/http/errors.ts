@@ -73,6 +73,14 @@ export const resourceNotFound = (): ApiError =>
 
 export const pathNotFound = (): ApiError => requestError(404, "not_found", "Not found");
 
+/** The body rules of every POST and PUT (API.md §1). */
+export const unsupportedMediaType = (): ApiError =>
+  requestError(415, "unsupported_media_type", "Content-Type must be application/json");
+
+export const payloadTooLarge = (): ApiError => requestError(413, "payload_too_large", "Request body is too large");
+
+export const invalidJson = (): ApiError => requestError(400, "invalid_json", "Request body is not valid JSON");
+
 export const internalError = (): ApiError =>
   requestError(500, "internal", "Internal server error");
 

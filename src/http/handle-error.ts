@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
 import { isTransientDatabaseError } from "../db/transient-errors";
-import { ApiError, errorResponse, internalError, requestError, unavailable } from "./errors";
+import { ApiError, errorResponse, internalError, invalidJson, payloadTooLarge, unavailable, unsupportedMediaType } from "./errors";
 
 /**
  * What may be logged of an unexpected error. Drizzle's own message carries the SQL and its
@@ -30,9 +30,9 @@ export function describeError(error: unknown): { name: string; message: string }
  * keeps a client error from ever becoming a 500.
  */
 function frameworkClientError(error: HTTPException): ApiError {
-  if (error.status === 415) return requestError(415, "unsupported_media_type", "Content-Type must be application/json");
-  if (error.status === 413) return requestError(413, "payload_too_large", "Request body is too large");
-  return requestError(400, "invalid_json", "Request body is not valid JSON");
+  if (error.status === 415) return unsupportedMediaType();
+  if (error.status === 413) return payloadTooLarge();
+  return invalidJson();
 }
 
 export function handleError(error: unknown, c: Context<AppEnv>): Response {

@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
-import { requestError } from "./errors";
+import { invalidJson, payloadTooLarge, requestError, unsupportedMediaType } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -16,9 +16,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * refusal here, with the contract's 415 body.
  */
 const JSON_MEDIA_TYPE = /^application\/json(;\s*[a-zA-Z0-9-]+=[^;]+)*$/i;
-
-const tooLarge = () => requestError(413, "payload_too_large", "Request body is too large");
-const invalidJson = () => requestError(400, "invalid_json", "Request body is not valid JSON");
 
 async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
   if (body === null) return new Uint8Array(0);
@@ -31,7 +28,7 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw payloadTooLarge();
     }
     chunks.push(value);
   }
@@ -47,10 +44,10 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
 export function jsonBody(): MiddlewareHandler<AppEnv> {
   return async function jsonBody(c, next) {
     if (!JSON_MEDIA_TYPE.test(c.req.header("content-type") ?? "")) {
-      throw requestError(415, "unsupported_media_type", "Content-Type must be application/json");
+      throw unsupportedMediaType();
     }
     const declared = Number(c.req.header("content-length"));
-    if (declared > MAX_BODY_BYTES) throw tooLarge();
+    if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
 
     const bytes = await readAtMost(c.req.raw.body, MAX_BODY_BYTES);
     let value: unknown;

@@ -65,9 +65,13 @@ export const pageQuery = { limit: limitParam, offset: offsetParam };
  * so no count query is needed.
  */
 export function pageBody<T>(requestUrl: string, page: Page, rows: T[]): PageBody<T> {
+  return envelope(new URL(requestUrl), page, rows);
+}
+
+function envelope<T>(url: URL, page: Page, rows: T[]): PageBody<T> {
   const body: PageBody<T> = { results: rows.slice(0, page.limit) };
-  if (rows.length > page.limit) body.next = linkWithOffset(requestUrl, page.offset + page.limit);
-  if (page.offset > 0) body.previous = linkWithOffset(requestUrl, Math.max(0, page.offset - page.limit));
+  if (rows.length > page.limit) body.next = linkWithOffset(url, page.offset + page.limit);
+  if (page.offset > 0) body.previous = linkWithOffset(url, Math.max(0, page.offset - page.limit));
   return body;
 }
 
@@ -78,9 +82,10 @@ export function cursorPage<Row extends Cursor, T>(
   rows: Row[],
   represent: (row: Row) => T,
 ): { body: PageBody<T>; link: string | undefined } {
-  const body = pageBody(requestUrl, page, rows.map(represent));
+  const url = new URL(requestUrl);
+  const body = envelope(url, page, rows.map(represent));
   const last = rows[page.limit - 1];
-  const link = body.next !== undefined && last !== undefined ? nextCursorLink(requestUrl, last) : undefined;
+  const link = body.next !== undefined && last !== undefined ? nextCursorLink(url, last) : undefined;
   return { body, link };
 }
 
@@ -97,22 +102,21 @@ export const cursorLinkHeader = {
  * dropped and `after` set to the page's last row, so that following it is a seek at any depth.
  * The body's links stay exactly as API.md §6 says.
  */
-function nextCursorLink(requestUrl: string, last: Cursor): string {
-  const link = changedLink(requestUrl, "after", encodeCursor(last), ["offset"]);
+function nextCursorLink(url: URL, last: Cursor): string {
+  const link = changedLink(url, "after", encodeCursor(last), ["offset"]);
   return `<${link}>; rel="next"`;
 }
 
 /** The request's own path and query with only `offset` changed, byte for byte otherwise. */
-function linkWithOffset(requestUrl: string, offset: number): string {
-  return changedLink(requestUrl, "offset", String(offset), []);
+function linkWithOffset(url: URL, offset: number): string {
+  return changedLink(url, "offset", String(offset), []);
 }
 
 /**
  * The request's path and query with parameter `name` set to `value` where it first stands (or
  * appended), its repeats and the `dropped` parameters removed, every other pair byte for byte.
  */
-function changedLink(requestUrl: string, name: string, value: string, dropped: string[]): string {
-  const url = new URL(requestUrl);
+function changedLink(url: URL, name: string, value: string, dropped: string[]): string {
   const kept: string[] = [];
   let placed = false;
   for (const pair of url.search === "" ? [] : url.search.slice(1).split("&")) {

@@ -49,8 +49,8 @@ export async function createdOnce(
     requestHash: await requestHash({
       method: c.req.method,
       route: c.req.path.slice(prefix.length),
-      // The value json-body parsed; c.req.json() would serialise and parse it once more.
-      body: await (c.req.bodyCache.json ?? c.req.json()),
+      // The value json-body parsed (it makes c.req.json() hand it over without a second parse).
+      body: await c.req.json(),
       secretFields: options.secretFields,
       salt: `${organizationId}\n${key}`,
     }),

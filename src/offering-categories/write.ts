@@ -1,7 +1,8 @@
 /** Creating, changing and deleting offering categories: each one D1 call. */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
+import { nextOrderIndex } from "../db/order-index";
 import { offeringCategories, offeringCategoryLinks } from "../db/schema";
 import { liveCategoriesOf } from "./read";
 import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
@@ -18,21 +19,15 @@ export async function createOfferingCategory(
   now: number,
 ): Promise<string> {
   const id = newId();
-  // ORDER BY … DESC LIMIT 1 walks the (organization, order_index) index from its end and stops
-  // at the first live row, where max() would visit every row to check deleted_at.
-  const last = db
-    .select({ orderIndex: offeringCategories.orderIndex })
-    .from(offeringCategories)
-    .where(liveCategoriesOf(organizationId))
-    .orderBy(desc(offeringCategories.orderIndex))
-    .limit(1);
   await db.insert(offeringCategories).values({
     id,
     organizationId,
     name: input.name,
     description: input.description ?? null,
     color: input.color ?? null,
-    orderIndex: input.orderIndex ?? sql`coalesce((${last}), -1) + 1`,
+    orderIndex:
+      input.orderIndex ??
+      nextOrderIndex(db, offeringCategories, offeringCategories.orderIndex, liveCategoriesOf(organizationId)),
     createdAt: now,
   });
   return id;

@@ -2,12 +2,13 @@
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { qualified } from "../db/qualified";
-import { offeringCategories, offeringCategoryLinks, offerings, users } from "../db/schema";
+import { offeringCategories, offeringCategoryLinks, offerings } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
 import type { Page } from "../http/paging";
 import { normalizeTags } from "../http/tags";
 import { containsIgnoringCase } from "../http/text-match";
 import { unavailabilityReason } from "../registrations/availability";
+import { liveUserExists } from "../users/read";
 import type { OfferingRow } from "./representation";
 
 const columns = {
@@ -60,11 +61,7 @@ function hasTag(tag: string): SQL {
 
 /** Only the offerings the user may register into now: the very rule of POST /registrations. */
 function availableTo(organizationId: string, userId: string, now: number): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${users} WHERE ${and(
-    eq(users.id, userId),
-    eq(users.organizationId, organizationId),
-    isNull(users.deletedAt),
-  )}) AND ${unavailabilityReason(userId, now)} IS NULL`;
+  return sql`${liveUserExists(organizationId, userId)} AND ${unavailabilityReason(userId, now)} IS NULL`;
 }
 
 /** Up to `limit + 1` rows, by orderIndex, then createdDate, then id. */

@@ -2,12 +2,14 @@
  * Creating, updating and deleting offerings. Every check that needs the database (date order
  * against stored values, categories of the organization) is a guard inside the one batch.
  */
-import { and, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
+import { nextOrderIndex } from "../db/order-index";
 import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
+import { liveCategoriesOf } from "../offering-categories/read";
 import { liveOffering } from "./read";
 import type { OfferingCreate, OfferingUpdate } from "./schemas";
 
@@ -77,8 +79,7 @@ function insertLinks(db: Db, organizationId: string, offeringId: string, ids: st
       .where(
         and(
           sql`${offeringCategories.id} IN (SELECT value FROM json_each(${list}))`,
-          eq(offeringCategories.organizationId, organizationId),
-          isNull(offeringCategories.deletedAt),
+          liveCategoriesOf(organizationId),
           guard,
         ),
       ),
@@ -138,9 +139,7 @@ export async function createOffering(
           id,
           organizationId,
           // Default position: after the last offering of the organization.
-          orderIndex:
-            input.orderIndex ??
-            sql`(SELECT coalesce(max(${offerings.orderIndex}) + 1, 0) FROM ${offerings} WHERE ${liveOffering(organizationId)})`,
+          orderIndex: input.orderIndex ?? nextOrderIndex(db, offerings, offerings.orderIndex, liveOffering(organizationId)),
           createdAt: now,
         },
         and(allHold(checks), options.guard?.condition) as SQL,

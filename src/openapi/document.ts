@@ -7,7 +7,16 @@
  * (authentication, the body rules, rate limiting, an unavailable database, a failure).
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { unauthorized } from "../auth/bearer-auth";
 import type { AppEnv } from "../http/app-env";
+import {
+  internalError,
+  payloadTooLarge,
+  tooManyRequests,
+  unavailable,
+  unsupportedMediaType,
+  type ApiError,
+} from "../http/errors";
 
 type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 type Json = Record<string, unknown>;
@@ -65,36 +74,27 @@ const parameters: Record<string, Json> = {
   },
 };
 
-/** An error answer of the shared layers: `{"errors":[message]}` with its code. */
-function errorAnswer(description: string, code: string, message: string, extraHeaders: string[] = []): Json {
+/** An error answer of the shared layers, its code and example taken from the error itself. */
+function errorAnswer(description: string, error: ApiError, extraHeaders: string[] = []): Json {
+  const { code, body } = error;
   return {
     description: `${description} \`X-Error-Code: ${code}\`.`,
     headers: Object.fromEntries(
       ["X-Error-Code", "X-Request-Id", ...extraHeaders].map((name) => [name, { $ref: `#/components/headers/${name}` }]),
     ),
-    content: { "application/json": { schema: ERROR_SCHEMA, example: { errors: [message] } } },
+    content: { "application/json": { schema: ERROR_SCHEMA, example: body } },
   };
 }
 
 const responses: Record<string, Json> = {
-  Unauthorized: errorAnswer(
-    "The bearer token is missing, unknown or revoked.",
-    "unauthorized",
-    "A valid access token is required",
-    ["WWW-Authenticate"],
-  ),
-  PayloadTooLarge: errorAnswer("The body is over 64 KiB.", "payload_too_large", "Request body is too large"),
-  UnsupportedMediaType: errorAnswer(
-    "The body is not sent as `Content-Type: application/json`.",
-    "unsupported_media_type",
-    "Content-Type must be application/json",
-  ),
-  TooManyRequests: errorAnswer("Too many requests.", "rate_limited", "Too many requests", ["Retry-After"]),
-  InternalError: errorAnswer("An unexpected failure (logged with the request id).", "internal", "Internal server error"),
+  Unauthorized: errorAnswer("The bearer token is missing, unknown or revoked.", unauthorized(false), ["WWW-Authenticate"]),
+  PayloadTooLarge: errorAnswer("The body is over 64 KiB.", payloadTooLarge()),
+  UnsupportedMediaType: errorAnswer("The body is not sent as `Content-Type: application/json`.", unsupportedMediaType()),
+  TooManyRequests: errorAnswer("Too many requests.", tooManyRequests(), ["Retry-After"]),
+  InternalError: errorAnswer("An unexpected failure (logged with the request id).", internalError()),
   Unavailable: errorAnswer(
     "The database is unavailable; a write is then either fully done or not done at all.",
-    "unavailable",
-    "Service temporarily unavailable",
+    unavailable(),
     ["Retry-After"],
   ),
 };

@@ -1,7 +1,7 @@
 /** POST /registrations as a domain operation: check and insert in one atomic D1 call. */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { liveOffering } from "../offerings/read";
-import { liveUser } from "../users/read";
+import { liveUser, liveUserExists } from "../users/read";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { guardedBatch, type CreateOptions } from "../db/write-guard";
@@ -43,7 +43,7 @@ export async function register(
     // expression is aliased: D1 batch rows are keyed by column name.
     db
       .select({
-        userExists: sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${theUser})`.as("user_exists"),
+        userExists: sql<number>`${liveUserExists(organizationId, input.userId)}`.as("user_exists"),
         offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`.as("offering_exists"),
         reason: sql<UnavailabilityReason | null>`(SELECT ${rule} FROM ${offerings} WHERE ${theOffering})`.as("reason"),
       })

@@ -10,13 +10,3 @@ export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   return `pbkdf2-sha256$${ITERATIONS}$${toHex(salt)}$${await derive(password, salt, ITERATIONS)}`;
 }
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, iterations, saltHex, hash] = stored.split("$");
-  if (scheme !== "pbkdf2-sha256" || !iterations || !saltHex || !hash) return false;
-  const salt = new Uint8Array((saltHex.match(/../g) ?? []).map((byte) => parseInt(byte, 16)));
-  const derived = await derive(password, salt, Number(iterations));
-  let difference = derived.length ^ hash.length;
-  for (let i = 0; i < Math.min(derived.length, hash.length); i++) difference |= derived.charCodeAt(i) ^ hash.charCodeAt(i);
-  return difference === 0;
-}

@@ -1,5 +1,5 @@
 /** Reading users: one by id, and the paged, filtered list. Deleted users do not exist here. */
-import { and, eq, isNull, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { creationOrderBy, pageCondition, type CreationOrder } from "../db/creation-order";
 import { users } from "../db/schema";
@@ -27,6 +27,11 @@ export function liveUser(organizationId: string, id?: string): SQL {
     id === undefined ? undefined : eq(users.id, id),
     isNull(users.deletedAt),
   ) as SQL;
+}
+
+/** SQL true when `id` is a live user of the organization (a subquery for any statement). */
+export function liveUserExists(organizationId: string, id: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser(organizationId, id)})`;
 }
 
 export async function getUser(db: Db, organizationId: string, id: string): Promise<UserRow | undefined> {

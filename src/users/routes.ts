@@ -38,7 +38,7 @@ function userFieldsHook<P extends string>(result: ValidationResult, c: Context<A
 
 async function rejectUserFields<P extends string>(error: ApiError, c: Context<AppEnv, P>): Promise<never> {
   const fieldErrors = { ...error.body.fieldErrors };
-  const body = (await c.req.bodyCache.json) as Record<string, unknown>;
+  const body = (await c.req.json()) as Record<string, unknown>;
   const given = (field: "email" | "username") =>
     typeof body[field] === "string" && body[field] !== "" && fieldErrors[field] === undefined
       ? (body[field] as string)

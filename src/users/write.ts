@@ -7,7 +7,7 @@ import { insertWhere } from "../db/insert-where";
 import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { organizations, registrations, users } from "../db/schema";
 import { hashPassword } from "./password";
-import { liveUser } from "./read";
+import { liveUser, liveUserExists } from "./read";
 import type { UserCreate, UserUpdate } from "./schemas";
 
 export interface Conflicts {
@@ -36,7 +36,7 @@ function conflictCheck(db: Db, organizationId: string, emailKey: string | undefi
       ),
       userExists: (exceptId === undefined
         ? sql<number>`1`
-        : sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser(organizationId, exceptId)})`
+        : sql<number>`${liveUserExists(organizationId, exceptId)}`
       ).as("user_exists"),
     })
     .from(organizations)
@@ -161,7 +161,7 @@ export async function deleteUser(db: Db, organizationId: string, id: string, now
           eq(registrations.organizationId, organizationId),
           eq(registrations.userId, id),
           eq(registrations.status, "active"),
-          sql`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser(organizationId, id)})`,
+          liveUserExists(organizationId, id),
         ),
       ),
     db.update(users).set({ deletedAt: now }).where(liveUser(organizationId, id)).returning({ id: users.id }),
