@@ -10,7 +10,9 @@ import { agreementRoutes } from "./agreements/routes";
 import { bearerAuth, type RateLimit } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
 import type { AppEnv, Settings } from "./http/app-env";
+import { emptyBodies } from "./http/empty-bodies";
 import { handleError } from "./http/handle-error";
+import { normalisedRequest } from "./http/normalised-request";
 import { ApiError, errorResponse, pathNotFound } from "./http/errors";
 import { requestLog } from "./http/request-log";
 import { API_PREFIXES } from "./http/responses";
@@ -52,6 +54,7 @@ function resourceApi(rateLimit: RateLimit | undefined) {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
   app.use("*", requestLog());
+  app.use("*", emptyBodies());
   app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
     c.set("settings", deps.settings(c));
@@ -82,6 +85,9 @@ export function createApp(deps: AppDeps) {
 
   app.notFound(() => errorResponse(pathNotFound()));
   app.onError(handleError);
+  // Before any routing, for every entry and `app.request` alike (API.md §10: trailing slash, `?`).
+  const dispatch = routed.fetch;
+  routed.fetch = (request, ...rest) => dispatch(normalisedRequest(request), ...rest);
   return routed;
 }
 

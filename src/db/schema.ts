@@ -85,6 +85,9 @@ export const offerings = sqliteTable(
       .notNull()
       .references(() => organizations.id),
     title: text("title").notNull(),
+    summary: text("summary"),
+    /** The caller's own identifier of the offering's image (DigitalChalk v5 field). */
+    thumbnailId: text("thumbnail_id"),
     catalogDescription: text("catalog_description"),
     dashboardDescription: text("dashboard_description"),
     deliveryDescription: text("delivery_description"),

@@ -2,10 +2,15 @@
  * The body rules of every POST and PUT (API.md §1), checked before any field:
  * 415 for a non-JSON Content-Type, 413 past 64 KiB (read incrementally, never buffered
  * beyond the limit), 400 for invalid JSON or UTF-8, 400 for JSON that is not an object.
- * The parsed object is handed to the route's schema validator without a second parse.
+ * The parsed object is handed to the route's schema validator without a second parse, with the
+ * compatibility rules of API.md §10 applied (src/http/body-values.ts): `null` is absent and `""`
+ * clears, unless the route opts out with `jsonBody({ nulls: "keep" })` (a body where null has a
+ * meaning of its own: userfield values, where null clears); `aliases` reads older property names
+ * as current ones (`jsonBody({ aliases: { studentId: "userId" } })`).
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
+import { withAliases, withPresentValues, type JsonObject } from "./body-values";
 import { invalidJson, payloadTooLarge, requestError, unsupportedMediaType } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -41,7 +46,14 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
   return bytes;
 }
 
-export function jsonBody(): MiddlewareHandler<AppEnv> {
+export interface JsonBodyOptions {
+  /** `"keep"`: the body's nulls and `""` reach the schema as sent (default: null is absent, `""` clears). */
+  nulls?: "absent" | "keep";
+  /** Older property name → current name; the current one wins when both are given. */
+  aliases?: Readonly<Record<string, string>>;
+}
+
+export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler<AppEnv> {
   return async function jsonBody(c, next) {
     if (!JSON_MEDIA_TYPE.test(c.req.header("content-type") ?? "")) {
       throw unsupportedMediaType();
@@ -59,6 +71,8 @@ export function jsonBody(): MiddlewareHandler<AppEnv> {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw requestError(400, "invalid_body", "Request body must be a JSON object");
     }
+    if (options.nulls !== "keep") value = withPresentValues(value as JsonObject);
+    if (options.aliases !== undefined) value = withAliases(value as JsonObject, options.aliases);
     // The stream is consumed. The parsed value goes where later readers look: Hono's body cache,
     // and `c.req.json()` itself, which would otherwise stringify the cache and parse it again
     // (twice the work, and a stack overflow on deeply nested bodies).

@@ -19,6 +19,7 @@ import { getRegistration, listRegistrations } from "./read";
 import { register } from "./register";
 import { toRegistration } from "./representation";
 import {
+  REGISTRATION_BODY_ALIASES,
   RegistrationCreateSchema,
   RegistrationListQuerySchema,
   RegistrationPageSchema,
@@ -37,7 +38,7 @@ const create = createRoute({
   security,
   summary: "Register a user into an offering",
   parameters: [idempotencyKeyParameter],
-  middleware: [jsonBody()] as const,
+  middleware: [jsonBody({ aliases: REGISTRATION_BODY_ALIASES })] as const,
   request: {
     body: { required: true, content: { "application/json": { schema: RegistrationCreateSchema } } },
   },

@@ -19,10 +19,14 @@ import { createUser, deleteUser, findConflicts, updateUser, type Conflicts } fro
 const tags = ["Users"];
 const security = [{ Bearer: [] }];
 
-function conflictError(conflicts: Conflicts) {
+/**
+ * The "already in use" errors. A username that was not sent (on creation it defaults to the
+ * email) is not reported next to the email's error: the caller never sent one (API.md §4).
+ */
+function conflictError(conflicts: Conflicts, usernameSent: boolean) {
   const fieldErrors: Record<string, string> = {};
   if (conflicts.emailTaken) fieldErrors.email = "Email address is already in use";
-  if (conflicts.usernameTaken) fieldErrors.username = "Username is already in use";
+  if (conflicts.usernameTaken && (usernameSent || !conflicts.emailTaken)) fieldErrors.username = "Username is already in use";
   return fieldError(fieldErrors);
 }
 
@@ -50,7 +54,7 @@ async function rejectUserFields<P extends string>(error: ApiError, c: Context<Ap
   if (email === undefined && username === undefined) throw error;
   if (id !== undefined && !isId(id)) throw error;
   const conflicts = await findConflicts(c.var.db, c.var.organizationId, email, username, id);
-  throw fieldError({ ...fieldErrors, ...conflictError(conflicts).body.fieldErrors });
+  throw fieldError({ ...fieldErrors, ...conflictError(conflicts, body.username !== undefined).body.fieldErrors });
 }
 
 const list = createRoute({
@@ -140,8 +144,9 @@ export function userRoutes() {
         c,
         "users",
         async (options) => {
-          const result = await createUser(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
-          if (!result.ok) throw conflictError(result);
+          const input = c.req.valid("json");
+          const result = await createUser(c.var.db, c.var.organizationId, input, Date.now(), options);
+          if (!result.ok) throw conflictError(result, input.username !== undefined);
         },
         { secretFields: ["password"] },
       ),
@@ -156,7 +161,7 @@ export function userRoutes() {
       const result = await updateUser(c.var.db, c.var.organizationId, id, input);
       if (result.ok) return noContent();
       if (result.notFound) throw resourceNotFound();
-      throw conflictError(result);
+      throw conflictError(result, input.username !== undefined);
       },
       userFieldsHook,
     )
