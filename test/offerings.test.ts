@@ -129,8 +129,6 @@ describe("POST /offerings", () => {
         id,
         title: "Chalk 101",
         createdDate: expect.stringMatching(ISO_SECOND),
-        offeringCategoryIds: [],
-        tags: [],
         orderIndex: 0,
         allowRetake: false,
         passingGrade: 70,
@@ -188,8 +186,6 @@ describe("POST /offerings", () => {
         title: "Free",
         createdDate: expect.stringMatching(ISO_SECOND),
         price: 0,
-        offeringCategoryIds: [],
-        tags: [],
         orderIndex: 0,
         allowRetake: false,
         passingGrade: 0,
@@ -251,7 +247,7 @@ describe("POST /offerings", () => {
     it("answers <field> must be a date for an invalid date of each date field", async () => {
       const org = await newOrganization();
       for (const field of DATE_FIELDS) {
-        for (const value of ["tomorrow", "2026-02-30", "2026-01-31T10:00:00", "2026-13-01T00:00:00Z", "31/01/2026", "", 20260131, true]) {
+        for (const value of ["tomorrow", "2026-02-30", "2026-01-31T10:00:00", "2026-13-01T00:00:00Z", "31/01/2026", 20260131, true]) {
           await expectInvalid(await postOffering(org, { title: "T", [field]: value }), { [field]: `${field} must be a date` });
         }
       }
@@ -291,7 +287,7 @@ describe("POST /offerings", () => {
 
     it("refuses a passingGrade outside 0-100 or not a number", async () => {
       const org = await newOrganization();
-      for (const passingGrade of [-1, -0.01, 100.01, 101, "70", null, true]) {
+      for (const passingGrade of [-1, -0.01, 100.01, 101, "70", "", true]) {
         await expectInvalid(await postOffering(org, { title: "T", passingGrade }), { passingGrade: PASSING_GRADE });
       }
     });
@@ -722,11 +718,18 @@ describe("PUT /offerings/<id>", () => {
     });
   });
 
-  it("null clears optional fields: dates, descriptions, price, seatLimit, tags, categories", async () => {
+  it("\"\" clears optional fields: dates, descriptions, price, seatLimit, tags, categories (API.md §10)", async () => {
     const { org, id, before } = await withOffering();
-    const response = await putOffering(org, id, { beginDate: null, endDate: null, registrationBeginDate: null, registrationEndDate: null, catalogDescription: null, price: null, seatLimit: null, tags: null, offeringCategoryIds: null });
+    const response = await putOffering(org, id, { beginDate: "", endDate: "", registrationBeginDate: "", registrationEndDate: "", catalogDescription: "", price: "", seatLimit: "", tags: "", offeringCategoryIds: "" });
     expect(response.status).toBe(204);
-    expect(await read(org, id)).toEqual({ id, title: "Chalk 101", createdDate: before.createdDate, offeringCategoryIds: [], tags: [], orderIndex: 0, allowRetake: false, passingGrade: 70 });
+    expect(await read(org, id)).toEqual({ id, title: "Chalk 101", createdDate: before.createdDate, orderIndex: 0, allowRetake: false, passingGrade: 70 });
+  });
+
+  it("null is absent: a PUT of nulls changes nothing (API.md §10)", async () => {
+    const { org, id, before } = await withOffering();
+    const response = await putOffering(org, id, { title: null, beginDate: null, endDate: null, registrationBeginDate: null, registrationEndDate: null, catalogDescription: null, price: null, seatLimit: null, tags: null, offeringCategoryIds: null });
+    expect(response.status).toBe(204);
+    expect(await read(org, id)).toEqual(before);
   });
 
   it("offeringCategoryIds replace the list; [] clears it", async () => {
@@ -737,7 +740,8 @@ describe("PUT /offerings/<id>", () => {
     expect((await putOffering(org, id, { title: "Still" })).status).toBe(204);
     expect((await read(org, id)).offeringCategoryIds).toEqual([y, category, x]);
     expect((await putOffering(org, id, { offeringCategoryIds: [] })).status).toBe(204);
-    expect((await read(org, id)).offeringCategoryIds).toEqual([]);
+    // API.md §10: an empty list is omitted.
+    expect((await read(org, id)).offeringCategoryIds).toBeUndefined();
   });
 
   it("checks date order against the stored values on a partial update, changing nothing", async () => {
@@ -755,15 +759,14 @@ describe("PUT /offerings/<id>", () => {
     const { org, id } = await withOffering();
     expect((await putOffering(org, id, { registrationEndDate: "2026-01-01" })).status).toBe(204);
     expect((await putOffering(org, id, { beginDate: "2026-02-28" })).status).toBe(204);
-    expect((await putOffering(org, id, { endDate: null, beginDate: "2030-01-01" })).status).toBe(204);
-    expect((await putOffering(org, id, { registrationBeginDate: null, registrationEndDate: "2020-01-01" })).status).toBe(204);
+    expect((await putOffering(org, id, { endDate: "", beginDate: "2030-01-01" })).status).toBe(204);
+    expect((await putOffering(org, id, { registrationBeginDate: "", registrationEndDate: "2020-01-01" })).status).toBe(204);
     expect(await read(org, id)).toMatchObject({ registrationEndDate: "2020-01-01T00:00:00Z", beginDate: "2030-01-01T00:00:00Z" });
   });
 
   it("validates the given fields with the messages of POST, changing nothing", async () => {
     const { org, id, before } = await withOffering();
     await expectInvalid(await putOffering(org, id, { title: "" }), { title: "title is required" });
-    await expectInvalid(await putOffering(org, id, { title: null }), { title: "title is required" });
     for (const field of DATE_FIELDS) await expectInvalid(await putOffering(org, id, { [field]: "later" }), { [field]: `${field} must be a date` });
     await expectInvalid(await putOffering(org, id, { passingGrade: 101 }), { passingGrade: PASSING_GRADE });
     await expectInvalid(await putOffering(org, id, { seatLimit: 0 }), { seatLimit: SEAT_LIMIT });

@@ -146,7 +146,7 @@ describe("GET /users", () => {
       const second = await insertUser(org.id, { firstName: "Grace", lastName: "Hopper", email: "grace@example.com", createdAt: at("2026-01-01T00:00:00Z") });
       expect(await page(org)).toEqual({
         results: [
-          { id: second, firstName: "Grace", lastName: "Hopper", username: "grace@example.com", email: "grace@example.com", locale: "en", tags: [], createdDate: "2026-01-01T00:00:00Z" },
+          { id: second, firstName: "Grace", lastName: "Hopper", username: "grace@example.com", email: "grace@example.com", locale: "en", createdDate: "2026-01-01T00:00:00Z" },
           { id: first, firstName: "Ada", lastName: "Lovelace", username: "Countess", email: "Ada@Example.com", locale: "fr", tags: ["math", "poetry"], createdDate: "2026-01-02T00:00:00Z", lastLoginDate: "2026-02-03T04:05:06Z" },
         ],
       });
@@ -170,7 +170,7 @@ describe("GET /users", () => {
       const second = await created(org, { firstName: "Grace", lastName: "Hopper", email: "grace@navy.example", username: "amazing", locale: "es", tags: ["navy"], password: "cobol1959" });
       expect(await page(org)).toEqual({
         results: [
-          { id: first, firstName: "Ada", lastName: "Lovelace", username: "ada@example.com", email: "ada@example.com", locale: "en", tags: [], createdDate: expect.stringMatching(ISO_SECOND) },
+          { id: first, firstName: "Ada", lastName: "Lovelace", username: "ada@example.com", email: "ada@example.com", locale: "en", createdDate: expect.stringMatching(ISO_SECOND) },
           { id: second, firstName: "Grace", lastName: "Hopper", username: "amazing", email: "grace@navy.example", locale: "es", tags: ["navy"], createdDate: expect.stringMatching(ISO_SECOND) },
         ],
       });
@@ -460,7 +460,7 @@ describe("POST /users", () => {
       const id = await created(org, { firstName: "Ada", lastName: "Lovelace", email: "Ada.Lovelace@Example.com" });
       const after = Date.now();
       const user = await read(org, id);
-      expect(user).toEqual({ id, firstName: "Ada", lastName: "Lovelace", username: "Ada.Lovelace@Example.com", email: "Ada.Lovelace@Example.com", locale: "en", tags: [], createdDate: expect.stringMatching(ISO_SECOND) });
+      expect(user).toEqual({ id, firstName: "Ada", lastName: "Lovelace", username: "Ada.Lovelace@Example.com", email: "Ada.Lovelace@Example.com", locale: "en", createdDate: expect.stringMatching(ISO_SECOND) });
       const createdAt = Date.parse(String(user.createdDate));
       expect(createdAt).toBeGreaterThanOrEqual(before);
       expect(createdAt).toBeLessThanOrEqual(after);
@@ -478,8 +478,9 @@ describe("POST /users", () => {
       const org = await newOrganization();
       const id = await created(org, userBody({ tags: ["a b", "c,d", "e, f", "  ", "", "a", "g"] }));
       expect((await read(org, id)).tags).toEqual(["a", "b", "c", "d", "e", "f", "g"]);
+      // API.md §10: an empty list is omitted from the object.
       const none = await created(org, userBody({ tags: null }));
-      expect((await read(org, none)).tags).toEqual([]);
+      expect((await read(org, none)).tags).toBeUndefined();
     });
 
     it("ignores unknown and read-only properties", async () => {
@@ -527,7 +528,7 @@ describe("POST /users", () => {
 
     it("rejects a password that breaks the rule, with the contract's message", async () => {
       const org = await newOrganization();
-      for (const password of ["abc12", "abcdef", "123456", "abc 123", "abc-123", "pässw0rd", "a1".repeat(32) + "x", "", 123456, null]) {
+      for (const password of ["abc12", "abcdef", "123456", "abc 123", "abc-123", "pässw0rd", "a1".repeat(32) + "x", "", 123456]) {
         await expectError(await postUser(org, userBody({ password })), 400, "validation_failed", fieldErrors({ password: PASSWORD_RULE }));
       }
     });
@@ -550,7 +551,8 @@ describe("POST /users", () => {
         await postUser(org, { lastName: "Lovelace", email: "ada@example.com" }),
         400,
         "validation_failed",
-        fieldErrors({ firstName: "firstName is required", email: EMAIL_TAKEN, username: USERNAME_TAKEN }),
+        // API.md §4: the username was not sent (it defaults to the email): only the email's error.
+        fieldErrors({ firstName: "firstName is required", email: EMAIL_TAKEN }),
       );
     });
 
@@ -610,11 +612,22 @@ describe("POST /users", () => {
       await expectError(await postUser(org, userBody({ username: "cOUNTESS" })), 400, "validation_failed", fieldErrors({ username: USERNAME_TAKEN }));
     });
 
-    it("reports email and username together when both are in use", async () => {
+    it("a username that was not sent is not reported next to the email: only the email's error", async () => {
       const org = await newOrganization();
       await created(org, userBody({ email: "ada@example.com" }));
-      // The username defaults to the email, so both collide.
-      await expectError(await postUser(org, userBody({ email: "Ada@example.com" })), 400, "validation_failed", fieldErrors({ email: EMAIL_TAKEN, username: USERNAME_TAKEN }));
+      // The username defaults to the email, so both collide; the caller never sent a username (API.md §4).
+      await expectError(await postUser(org, userBody({ email: "Ada@example.com" })), 400, "validation_failed", fieldErrors({ email: EMAIL_TAKEN }));
+    });
+
+    it("reports email and username together when both are sent and in use", async () => {
+      const org = await newOrganization();
+      await created(org, userBody({ email: "ada@example.com", username: "countess" }));
+      await expectError(
+        await postUser(org, userBody({ email: "Ada@example.com", username: "Countess" })),
+        400,
+        "validation_failed",
+        fieldErrors({ email: EMAIL_TAKEN, username: USERNAME_TAKEN }),
+      );
     });
 
     it("a defaulted username collides with another user's username equal to the email", async () => {
@@ -667,13 +680,15 @@ describe("PUT /users/<id>", () => {
     expect(await read(org, id)).toEqual({ ...before, firstName: "Grace", lastName: "Hopper", email: "grace@navy.example", username: "amazing", locale: "es", tags: ["navy", "cobol", "compilers"] });
   });
 
-  it("clears tags with [] or null", async () => {
+  it("clears tags with [] or \"\"; null is absent and keeps them (API.md §10)", async () => {
     const { org, id } = await withUser();
     expect((await putUser(org, id, { tags: [] })).status).toBe(204);
-    expect((await read(org, id)).tags).toEqual([]);
+    expect((await read(org, id)).tags).toBeUndefined();
     expect((await putUser(org, id, { tags: ["x"] })).status).toBe(204);
     expect((await putUser(org, id, { tags: null })).status).toBe(204);
-    expect((await read(org, id)).tags).toEqual([]);
+    expect((await read(org, id)).tags).toEqual(["x"]);
+    expect((await putUser(org, id, { tags: "" })).status).toBe(204);
+    expect((await read(org, id)).tags).toBeUndefined();
   });
 
   it("changing the email leaves the username as it was", async () => {
@@ -720,7 +735,7 @@ describe("PUT /users/<id>", () => {
   it("validates the given fields with the messages of POST, all together, and changes nothing", async () => {
     const { org, id, before } = await withUser();
     await expectError(await putUser(org, id, { firstName: "" }), 400, "validation_failed", fieldErrors({ firstName: "firstName is required" }));
-    await expectError(await putUser(org, id, { lastName: null }), 400, "validation_failed", fieldErrors({ lastName: "lastName is required" }));
+    await expectError(await putUser(org, id, { lastName: "" }), 400, "validation_failed", fieldErrors({ lastName: "lastName is required" }));
     await expectError(await putUser(org, id, { email: "" }), 400, "validation_failed", fieldErrors({ email: "email is required" }));
     await expectError(await putUser(org, id, { email: "nope" }), 400, "validation_failed", fieldErrors({ email: "Invalid email address" }));
     await expectError(await putUser(org, id, { password: "abcdef" }), 400, "validation_failed", fieldErrors({ password: PASSWORD_RULE }));
