@@ -18,9 +18,10 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
 import { setResponseHeaders } from "./response-headers";
 
-const BARE = { "Cache-Control": "no-store, no-transform", "Content-Encoding": "identity" };
+// No `Cache-Control: no-transform` as well: the edge never compresses a 201 or 204 (nor anything
+// under 48 bytes), and every response keeps the exact `Cache-Control: no-store` of security-headers.
+const BARE = { "Content-Encoding": "identity" };
 
-/** Registered before securityHeaders(), so that its Cache-Control is the one that stays. */
 export function emptyBodies(): MiddlewareHandler<AppEnv> {
   return async function emptyBodies(c, next) {
     await next();
