@@ -1,8 +1,8 @@
 /** The operator API's guard: absent without ADMIN_TOKEN, 401 without the right bearer token. */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/app-env";
-import { pathNotFound } from "../http/errors";
-import { bearerToken, noBearerToken, unauthorized } from "../auth/bearer-auth";
+import { apiError, errorResponse, MESSAGES, unauthorized } from "../http/errors";
+import { bearerToken, noBearerToken } from "../auth/bearer-auth";
 import { hashToken } from "../auth/tokens";
 
 /** Compares digests so that the time taken says nothing about the secret. */
@@ -16,11 +16,11 @@ async function sameSecret(given: string, expected: string): Promise<boolean> {
 export function adminAuth(): MiddlewareHandler<AppEnv> {
   return async function adminAuth(c, next) {
     const expected = c.var.settings.adminToken;
-    if (!expected) throw pathNotFound();
+    if (!expected) return errorResponse(apiError("not_found", MESSAGES.pathNotFound));
     const header = c.req.header("authorization");
     const token = bearerToken(header);
-    if (token === null) throw noBearerToken(header);
-    if (!(await sameSecret(token, expected))) throw unauthorized(true);
+    if (token === null) return errorResponse(noBearerToken(header));
+    if (!(await sameSecret(token, expected))) return errorResponse(unauthorized(true));
     await next();
   };
 }

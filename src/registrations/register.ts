@@ -1,44 +1,47 @@
 /** POST /registrations as a domain operation: check and insert in one atomic D1 call. */
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { liveOffering } from "../offerings/read";
-import { liveUser, liveUserExists } from "../users/read";
 import type { Db } from "../db/client";
+import { liveOffering, liveUser, liveUserExists } from "../db/live";
+import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
-import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
-import { unavailabilityReason, type UnavailabilityReason } from "./availability";
+import { unavailabilityReason, type UnavailabilityReason } from "../db/availability";
 
 export interface RegisterInput {
   userId: string;
   offeringId: string;
 }
 
-export type RegisterResult =
-  | { ok: true; id: string }
-  | { ok: false; unknownUser: boolean; unknownOffering: boolean; reason: UnavailabilityReason | null };
+/** Why a registration was refused: unknown ids, or the first reason of the availability rule. */
+export type RegisterRefusal = { unknownUser: boolean; unknownOffering: boolean; reason: UnavailabilityReason };
+
+interface Diagnosis {
+  userExists: number;
+  offeringExists: number;
+  reason: UnavailabilityReason | null;
+}
 
 /**
- * Registers the user into the offering when the availability rule allows it.
+ * The batch that registers the user into the offering when the availability rule allows it.
  *
- * One batch (one transaction, one round trip): first the diagnostics, then an
- * `INSERT … SELECT` guarded by the same rule. The batch runs serialised on the database,
- * and the partial unique index backs the "one active registration" invariant, so
- * concurrent identical requests yield exactly one row. A caller's guard (an Idempotency-Key
- * claim) joins the same batch and the insert's condition.
+ * First the diagnostics, then an `INSERT … SELECT` guarded by the same rule (and the caller's
+ * guard: an Idempotency-Key claim). The batch runs serialised on the database, and the partial
+ * unique index backs the "one active registration" invariant, so concurrent identical requests
+ * yield exactly one row.
  */
-export async function register(
+export function registerPlan(
   db: Db,
   organizationId: string,
   input: RegisterInput,
   now: number,
-  options: CreateOptions = {},
-): Promise<RegisterResult> {
+  target: CreateTarget,
+): CreatePlan<RegisterRefusal> {
   const theUser = liveUser(organizationId, input.userId);
   const theOffering = liveOffering(organizationId, input.offeringId);
   const rule = unavailabilityReason(input.userId, now);
-  const id = options.id ?? newId();
-
-  const [[diagnosis], inserted] = await guardedBatch(db, options.guard, [
+  const { id, guard } = target;
+  return {
+    statements: [
     // Selected from the caller's own organization row, so it yields exactly one row. Every
     // expression is aliased: D1 batch rows are keyed by column name.
     db
@@ -69,18 +72,26 @@ export async function register(
           })
           .from(users)
           .innerJoin(offerings, theOffering)
-          .where(and(theUser, isNull(rule), options.guard?.condition)),
+          .where(and(theUser, isNull(rule), guard)),
       )
       .onConflictDoNothing()
       .returning({ id: registrations.id }),
-  ], sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`);
-
-  if (inserted.length > 0) return { ok: true, id };
-  return {
-    ok: false,
-    unknownUser: !diagnosis?.userExists,
-    unknownOffering: !diagnosis?.offeringExists,
-    // No reason but no row either can only be the unique index refusing a racing twin.
-    reason: diagnosis?.reason ?? "already_registered",
+    ],
+    written: sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`,
+    refusal(results) {
+      const [[diagnosis], inserted] = results as [Diagnosis[], unknown[]];
+      if (inserted.length > 0) return null;
+      return {
+        unknownUser: !diagnosis?.userExists,
+        unknownOffering: !diagnosis?.offeringExists,
+        // No reason but no row either can only be the unique index refusing a racing twin.
+        reason: diagnosis?.reason ?? "already_registered",
+      };
+    },
   };
+}
+
+/** The registration on its own (no Idempotency-Key): null when created. */
+export function register(db: Db, organizationId: string, input: RegisterInput, now: number): Promise<RegisterRefusal | null> {
+  return runPlan(db, registerPlan(db, organizationId, input, now, { id: newId() }));
 }

@@ -1,5 +1,5 @@
 /** The digests the service stores or compares, through WebCrypto (Workers and Deno alike). */
-import { toHex } from "../db/ids";
+import { toHex } from "./hex";
 
 /** The most PBKDF2 iterations the Workers runtime allows. */
 export const PBKDF2_ITERATIONS = 100_000;

@@ -3,8 +3,8 @@
  * It serves the guarded insert of a registration and `GET /offerings?userId=` alike.
  */
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { qualified } from "../db/qualified";
-import { offerings, registrations } from "../db/schema";
+import { qualified } from "./qualified";
+import { offerings, registrations } from "./schema";
 
 /** Why an offering is not available to a user, in the contract's order of precedence. */
 export const UNAVAILABILITY_REASONS = [

@@ -1,5 +1,5 @@
 /** The agreement types of a path (`standard`, `custom`): any other text names no agreement (404). */
-import { AGREEMENT_TYPES, type AgreementType } from "../db/schema";
+import { AGREEMENT_TYPES, type AgreementType } from "./schema";
 
 const types: readonly string[] = AGREEMENT_TYPES;
 
