@@ -10,7 +10,7 @@ import { agreementRoutes } from "./agreements/routes";
 import { bearerAuth, type RateLimit } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
 import type { AppEnv, Settings } from "./http/app-env";
-import { apiError, errorResponse, handleError, MESSAGES, validationHook } from "./http/errors";
+import { apiError, errorResponse, handleError, pathNotFound, validationHook } from "./http/errors";
 import { requestLog } from "./http/request-log";
 import { API_PREFIXES } from "./http/responses";
 import { securityHeaders } from "./http/security-headers";
@@ -56,6 +56,8 @@ export function createApp(deps: AppDeps) {
     c.set("db", deps.database(c));
     await next();
   });
+  // Without ADMIN_TOKEN the operator API does not exist: 404 for every path and method under it.
+  app.use("/admin/v1/*", async (c, next) => (c.var.settings.adminToken ? next() : errorResponse(pathNotFound())));
   app.use(
     "*",
     methodNotAllowed({
@@ -76,7 +78,7 @@ export function createApp(deps: AppDeps) {
     .route(API_PREFIXES[0], api)
     .route(API_PREFIXES[1], api);
 
-  app.notFound(() => errorResponse(apiError("not_found", MESSAGES.pathNotFound)));
+  app.notFound(() => errorResponse(pathNotFound()));
   app.onError(handleError);
   return routed;
 }

@@ -6,7 +6,10 @@ import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { qualified } from "./qualified";
 import { offerings, registrations } from "./schema";
 
-/** Why an offering is not available to a user, in the contract's order of precedence. */
+/**
+ * Why an offering is not available to a user, in the contract's order of precedence. Each is also
+ * an error code: the catalogue (src/http/errors.ts) takes them from here, with one shared message.
+ */
 export const UNAVAILABILITY_REASONS = [
   "already_registered",
   "retake_not_allowed",

@@ -100,6 +100,9 @@ export function unauthorized(tokenGiven: boolean): ApiError {
   return { ...apiError("unauthorized"), headers: { "WWW-Authenticate": challenge } };
 }
 
+/** The 404 of a path that names nothing. */
+export const pathNotFound = (): ApiError => apiError("not_found", MESSAGES.pathNotFound);
+
 /**
  * The 404 of an unknown id, typed as the JSON answer its routes declare, so that handlers whose
  * every answer has a body can return it.

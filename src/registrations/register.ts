@@ -42,40 +42,40 @@ export function registerPlan(
   const { id, guard } = target;
   return {
     statements: [
-    // Selected from the caller's own organization row, so it yields exactly one row. Every
-    // expression is aliased: D1 batch rows are keyed by column name.
-    db
-      .select({
-        userExists: sql<number>`${liveUserExists(organizationId, input.userId)}`.as("user_exists"),
-        offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`.as("offering_exists"),
-        reason: sql<UnavailabilityReason | null>`(SELECT ${rule} FROM ${offerings} WHERE ${theOffering})`.as("reason"),
-      })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId)),
-    db
-      .insert(registrations)
-      .select(
-        db
-          .select({
-            id: sql<string>`${id}`.as("id"),
-            organizationId: users.organizationId,
-            userId: users.id,
-            offeringId: offerings.id,
-            status: sql<RegistrationStatus>`'active'`.as("status"),
-            grade: sql<null>`NULL`.as("grade"),
-            graderId: sql<null>`NULL`.as("grader_id"),
-            graderComment: sql<null>`NULL`.as("grader_comment"),
-            createdAt: sql<number>`${now}`.as("created_at"),
-            beginAt: sql<null>`NULL`.as("begin_at"),
-            lastActiveAt: sql<null>`NULL`.as("last_active_at"),
-            endAt: sql<null>`NULL`.as("end_at"),
-          })
-          .from(users)
-          .innerJoin(offerings, theOffering)
-          .where(and(theUser, isNull(rule), guard)),
-      )
-      .onConflictDoNothing()
-      .returning({ id: registrations.id }),
+      // Selected from the caller's own organization row, so it yields exactly one row. Every
+      // expression is aliased: D1 batch rows are keyed by column name.
+      db
+        .select({
+          userExists: sql<number>`${liveUserExists(organizationId, input.userId)}`.as("user_exists"),
+          offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`.as("offering_exists"),
+          reason: sql<UnavailabilityReason | null>`(SELECT ${rule} FROM ${offerings} WHERE ${theOffering})`.as("reason"),
+        })
+        .from(organizations)
+        .where(eq(organizations.id, organizationId)),
+      db
+        .insert(registrations)
+        .select(
+          db
+            .select({
+              id: sql<string>`${id}`.as("id"),
+              organizationId: users.organizationId,
+              userId: users.id,
+              offeringId: offerings.id,
+              status: sql<RegistrationStatus>`'active'`.as("status"),
+              grade: sql<null>`NULL`.as("grade"),
+              graderId: sql<null>`NULL`.as("grader_id"),
+              graderComment: sql<null>`NULL`.as("grader_comment"),
+              createdAt: sql<number>`${now}`.as("created_at"),
+              beginAt: sql<null>`NULL`.as("begin_at"),
+              lastActiveAt: sql<null>`NULL`.as("last_active_at"),
+              endAt: sql<null>`NULL`.as("end_at"),
+            })
+            .from(users)
+            .innerJoin(offerings, theOffering)
+            .where(and(theUser, isNull(rule), guard)),
+        )
+        .onConflictDoNothing()
+        .returning({ id: registrations.id }),
     ],
     written: sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`,
     refusal(results) {
