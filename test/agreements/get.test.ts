@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { newOrganization } from "../support/fixtures";
 import { workersOnly } from "../support/runtime";
 import { freezeClockAt, restoreClockAfterEach } from "../support/clock";
-import { NOT_FOUND_ID, ok } from "../support/contract";
+import { PREFIX, NOT_FOUND_ID, ok } from "../support/contract";
 import { STANDARD, CUSTOM, enable, get } from "../support/agreements";
+import { authenticationTests } from "../support/common-tests";
 
 restoreClockAfterEach();
 
 describe("GET /agreements/<type>", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/agreements/standard` });
+
   workersOnly("returns an enabled agreement", async () => {
     const org = await newOrganization();
     freezeClockAt("2026-01-02T03:04:05Z");

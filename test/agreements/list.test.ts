@@ -6,6 +6,7 @@ import { workersOnly } from "../support/runtime";
 import { freezeClockAt, restoreClockAfterEach } from "../support/clock";
 import { PREFIX, ok } from "../support/contract";
 import { STANDARD, CUSTOM, enable, get } from "../support/agreements";
+import { authenticationTests } from "../support/common-tests";
 
 restoreClockAfterEach();
 
@@ -38,14 +39,5 @@ describe("GET /agreements", () => {
     expect(await get(org, "/agreements")).toEqual(ok({ results: [] }));
   });
 
-  it("needs a token: 401 with an unknown one", async () => {
-    const response = await call("GET", `${PREFIX}/agreements`, { token: "not-a-token" });
-    expect(await parts(response)).toEqual({
-      status: 401,
-      contentType: "application/json",
-      errorCode: "unauthorized",
-      body: { errors: ["A valid access token is required"] },
-    });
-    expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="api", error="invalid_token"');
-  });
+  authenticationTests({ method: "GET", path: `${PREFIX}/agreements` });
 });

@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { insertUser, newOrganization } from "../support/fixtures";
 import { workersOnly } from "../support/runtime";
 import { freezeClockAt, restoreClockAfterEach } from "../support/clock";
-import { UNKNOWN_ID, NOT_FOUND_ID, ok } from "../support/contract";
+import { PREFIX, UNKNOWN_ID, NOT_FOUND_ID, ok } from "../support/contract";
 import { STANDARD, CUSTOM, enable, get, answer } from "../support/agreements";
+import { authenticationTests } from "../support/common-tests";
 
 restoreClockAfterEach();
 
 describe("GET /users/<userId>/agreements/<type>", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/users/${UNKNOWN_ID}/agreements/standard` });
+
   workersOnly("returns the agreement with the user's answer", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);

@@ -1,15 +1,18 @@
 /** Contract tests of PUT /users/<userId>/agreements/<type> (API.md §7): agreements and the users' answers to them. */
 import { describe, expect, it } from "vitest";
-import { call, parts } from "../support/http";
+import { parts } from "../support/http";
 import { insertUser, newOrganization } from "../support/fixtures";
 import { workersOnly } from "../support/runtime";
 import { freezeClockAt, restoreClockAfterEach } from "../support/clock";
 import { PREFIX, UNKNOWN_ID, NOT_FOUND_ID, NO_CONTENT, invalid } from "../support/contract";
 import { STANDARD, CUSTOM, enable, get, answer } from "../support/agreements";
+import { authenticationTests, bodyRuleTests } from "../support/common-tests";
 
 restoreClockAfterEach();
 
 describe("PUT /users/<userId>/agreements/<type>", () => {
+  authenticationTests({ method: "PUT", path: `${PREFIX}/users/${UNKNOWN_ID}/agreements/standard`, json: { agreed: true } });
+
   workersOnly("agreeing is 204 with an empty body and records the time", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);
@@ -57,21 +60,17 @@ describe("PUT /users/<userId>/agreements/<type>", () => {
     expect((await get(org, `/users/${userId}/agreements/standard`)).body).toMatchObject({ agreed: false });
   });
 
-  it("the body rules apply: a non-JSON Content-Type is 415", async () => {
-    const org = await newOrganization();
-    const userId = await insertUser(org.id);
-    const response = await call("PUT", `${PREFIX}/users/${userId}/agreements/standard`, {
-      token: org.token,
-      body: "agreed=true",
-      headers: { "Content-Type": "text/plain" },
-    });
-    expect(await parts(response)).toEqual({
-      status: 415,
-      contentType: "application/json",
-      errorCode: "unsupported_media_type",
-      body: { errors: ["Content-Type must be application/json"] },
-    });
-  });
+  bodyRuleTests(
+    {
+      method: "PUT",
+      setUp: async () => {
+        const org = await newOrganization();
+        const userId = await insertUser(org.id);
+        return { token: org.token, path: `${PREFIX}/users/${userId}/agreements/standard` };
+      },
+    },
+    { unsupportedMediaType: [{ contentType: "text/plain", body: "agreed=true" }] },
+  );
 
   it("a type not enabled is 404 and records nothing", async () => {
     const org = await newOrganization();

@@ -4,8 +4,11 @@ import { call, parts } from "../support/http";
 import { newOrganization, type TestOrganization } from "../support/fixtures";
 import { PREFIX, UNKNOWN_ID, NOT_FOUND_ID, ok } from "../support/contract";
 import { createCategory, read, list } from "../support/offering-categories";
+import { authenticationTests } from "../support/common-tests";
 
 describe("DELETE /offeringcategories/<id>", () => {
+  authenticationTests({ method: "DELETE", path: `${PREFIX}/offeringcategories/${UNKNOWN_ID}` });
+
   it("deletes: 204, empty body; then the category is 404, unlisted, and a second DELETE is 404", async () => {
     const org = await newOrganization();
     const id = await createCategory(org, { name: "Doomed" });

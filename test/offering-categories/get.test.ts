@@ -6,10 +6,13 @@ import { workersOnly } from "../support/runtime";
 import { freezeClockAt, restoreClockAfterEach } from "../support/clock";
 import { PREFIX, UNKNOWN_ID, NOT_FOUND_ID, ok } from "../support/contract";
 import { createCategory, read } from "../support/offering-categories";
+import { authenticationTests } from "../support/common-tests";
 
 restoreClockAfterEach();
 
 describe("GET /offeringcategories/<id>", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/offeringcategories/${UNKNOWN_ID}` });
+
   workersOnly("returns the category under both prefixes, omitting fields without a value", async () => {
     const org = await newOrganization();
     freezeClockAt("2026-03-04T05:06:07Z");

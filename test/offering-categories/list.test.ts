@@ -4,12 +4,15 @@ import { call, parts } from "../support/http";
 import { newOrganization } from "../support/fixtures";
 import { workersOnly } from "../support/runtime";
 import { freezeClockAt, restoreClockAfterEach } from "../support/clock";
-import { PREFIX, ok, invalid } from "../support/contract";
+import { PREFIX, ok } from "../support/contract";
 import { createCategory, list } from "../support/offering-categories";
+import { authenticationTests } from "../support/common-tests";
 
 restoreClockAfterEach();
 
 describe("GET /offeringcategories", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/offeringcategories` });
+
   workersOnly("lists by orderIndex, then createdDate, then id", async () => {
     const org = await newOrganization();
     freezeClockAt("2026-01-01T00:00:02Z");

@@ -6,6 +6,7 @@ import { workersOnly } from "../support/runtime";
 import { freezeClockAt, restoreClockAfterEach } from "../support/clock";
 import { PREFIX, UNKNOWN_ID, ok, invalid } from "../support/contract";
 import { COLOR_MESSAGE, createCategory, read, list } from "../support/offering-categories";
+import { authenticationTests, bodyRuleTests } from "../support/common-tests";
 
 restoreClockAfterEach();
 
@@ -112,29 +113,10 @@ describe("POST /offeringcategories", () => {
     expect(await read(org, id)).toEqual(ok({ id, name: "Plain", orderIndex: 0, createdDate: "2026-02-01T00:00:00Z" }));
   });
 
-  it("the body rules apply: a non-JSON Content-Type is 415", async () => {
-    const org = await newOrganization();
-    const response = await call("POST", `${PREFIX}/offeringcategories`, {
-      token: org.token,
-      body: "name=x",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    });
-    expect(await parts(response)).toEqual({
-      status: 415,
-      contentType: "application/json",
-      errorCode: "unsupported_media_type",
-      body: { errors: ["Content-Type must be application/json"] },
-    });
-  });
+  bodyRuleTests(
+    { method: "POST", setUp: async () => ({ token: (await newOrganization()).token, path: `${PREFIX}/offeringcategories` }) },
+    { unsupportedMediaType: [{ contentType: "application/x-www-form-urlencoded", body: "name=x" }] },
+  );
 
-  it("needs a token: 401 without one", async () => {
-    const response = await call("POST", `${PREFIX}/offeringcategories`, { json: { name: "x" } });
-    expect(await parts(response)).toEqual({
-      status: 401,
-      contentType: "application/json",
-      errorCode: "unauthorized",
-      body: { errors: ["A valid access token is required"] },
-    });
-    expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="api"');
-  });
+  authenticationTests({ method: "POST", path: `${PREFIX}/offeringcategories`, json: { name: "x" } });
 });

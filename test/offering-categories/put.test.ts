@@ -6,10 +6,13 @@ import { workersOnly } from "../support/runtime";
 import { freezeClockAt, restoreClockAfterEach } from "../support/clock";
 import { PREFIX, UNKNOWN_ID, NOT_FOUND_ID, ok, invalid } from "../support/contract";
 import { COLOR_MESSAGE, createCategory, read } from "../support/offering-categories";
+import { authenticationTests } from "../support/common-tests";
 
 restoreClockAfterEach();
 
 describe("PUT /offeringcategories/<id>", () => {
+  authenticationTests({ method: "PUT", path: `${PREFIX}/offeringcategories/${UNKNOWN_ID}`, json: { name: "X" } });
+
   workersOnly("changes only the fields given: 204, empty body", async () => {
     const org = await newOrganization();
     freezeClockAt("2026-01-31T10:00:00Z");

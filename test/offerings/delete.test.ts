@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids";
 import { newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
-import { PREFIX, NOT_FOUND, expectError, type PageBody } from "../support/contract";
+import { UNKNOWN_ID, PREFIX, NOT_FOUND, expectError, type PageBody } from "../support/contract";
 import { newUser, postRegistration, register } from "../support/api";
 import { putOffering, deleteOffering, created, read, expectGone, ids } from "../support/offerings";
+import { authenticationTests } from "../support/common-tests";
 
 describe("DELETE /offerings/<id>", () => {
+  authenticationTests({ method: "DELETE", path: `${PREFIX}/offerings/${UNKNOWN_ID}` });
+
   it("answers 204; the offering is then 404, unlisted and refuses new registrations; existing ones stay readable", async () => {
     const org = await newOrganization();
     const userId = await newUser(org);

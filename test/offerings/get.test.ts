@@ -4,8 +4,12 @@ import { newId } from "../../src/db/ids";
 import { newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
 import { deleteOffering, created, read, expectGone } from "../support/offerings";
+import { authenticationTests } from "../support/common-tests";
+import { PREFIX, UNKNOWN_ID } from "../support/contract";
 
 describe("GET /offerings/<id>", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/offerings/${UNKNOWN_ID}` });
+
   it("serves the same object under both prefixes", async () => {
     const org = await newOrganization();
     const id = await created(org, { title: "Chalk 101", seatLimit: 3 });

@@ -7,8 +7,11 @@ import { workersOnly } from "../support/runtime";
 import { PREFIX, UNAVAILABLE, at, expectError } from "../support/contract";
 import { newCategory, newUser, postRegistration, register, updateRegistration } from "../support/api";
 import { PAST, FUTURE, deleteOffering, created, read, page, ids } from "../support/offerings";
+import { authenticationTests } from "../support/common-tests";
 
 describe("GET /offerings", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/offerings` });
+
   describe("results and order", () => {
     it("returns an empty list without links for an organization without offerings", async () => {
       const org = await newOrganization();

@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids";
 import { newOrganization } from "../support/fixtures";
 import { call } from "../support/http";
-import { PREFIX, ISO_SECOND, at, expectError, type Json } from "../support/contract";
+import { PREFIX, ISO_SECOND, type Json } from "../support/contract";
 import { newCategory } from "../support/api";
 import { REGISTRATION_ORDER, DATE_ORDER, PASSING_GRADE, SEAT_LIMIT, UNKNOWN_CATEGORY, DATE_FIELDS, expectInvalid, postOffering, deleteOffering, created, read, ids } from "../support/offerings";
+import { authenticationTests, bodyRuleTests } from "../support/common-tests";
 
 describe("POST /offerings", () => {
+  authenticationTests({ method: "POST", path: `${PREFIX}/offerings`, json: { title: "Course" } });
+
   describe("success", () => {
     it("answers 201 with Location, Content-Type application/json, Content-Length 0 and an empty body", async () => {
       const org = await newOrganization();
@@ -235,16 +238,13 @@ describe("POST /offerings", () => {
       expect(await ids(org)).toEqual([]);
     });
 
-    it("applies the body rules of section 1", async () => {
-      const org = await newOrganization();
-      await expectError(
-        await call("POST", `${PREFIX}/offerings`, { token: org.token, body: '{"title":"T"}' }),
-        415,
-        "unsupported_media_type",
-        { errors: ["Content-Type must be application/json"] },
-      );
-      await expectError(await postOffering(org, ["T"]), 400, "invalid_body", { errors: ["Request body must be a JSON object"] });
-    });
+    bodyRuleTests(
+      { method: "POST", setUp: async () => ({ token: (await newOrganization()).token, path: `${PREFIX}/offerings` }) },
+      {
+        unsupportedMediaType: [{ contentType: undefined, body: '{"title":"T"}' }],
+        notAnObject: [{ what: "an array", json: ["T"] }],
+      },
+    );
   });
 
   describe("offeringCategoryIds", () => {

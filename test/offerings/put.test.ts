@@ -2,12 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids";
 import { newOrganization } from "../support/fixtures";
-import { call, parts } from "../support/http";
-import { PREFIX, NOT_FOUND, expectError, type Json } from "../support/contract";
+import { parts } from "../support/http";
+import { UNKNOWN_ID, PREFIX, NOT_FOUND, expectError, type Json } from "../support/contract";
 import { newCategory } from "../support/api";
 import { REGISTRATION_ORDER, DATE_ORDER, PASSING_GRADE, SEAT_LIMIT, UNKNOWN_CATEGORY, DATE_FIELDS, expectInvalid, putOffering, deleteOffering, created, read } from "../support/offerings";
+import { authenticationTests, bodyRuleTests } from "../support/common-tests";
 
 describe("PUT /offerings/<id>", () => {
+  authenticationTests({ method: "PUT", path: `${PREFIX}/offerings/${UNKNOWN_ID}`, json: { title: "T" } });
+
   async function withOffering(fields: Json = {}) {
     const org = await newOrganization();
     const category = await newCategory(org);
@@ -143,14 +146,17 @@ describe("PUT /offerings/<id>", () => {
     await expectError(await putOffering(org, id, { title: "X" }), 404, "not_found", NOT_FOUND);
   });
 
-  it("applies the body rules of section 1", async () => {
-    const { org, id } = await withOffering();
-    await expectError(
-      await call("PUT", `${PREFIX}/offerings/${id}`, { token: org.token, body: "{}", headers: { "Content-Type": "text/json" } }),
-      415,
-      "unsupported_media_type",
-      { errors: ["Content-Type must be application/json"] },
-    );
-    await expectError(await putOffering(org, id, 7), 400, "invalid_body", { errors: ["Request body must be a JSON object"] });
-  });
+  bodyRuleTests(
+    {
+      method: "PUT",
+      setUp: async () => {
+        const { org, id } = await withOffering();
+        return { token: org.token, path: `${PREFIX}/offerings/${id}` };
+      },
+    },
+    {
+      unsupportedMediaType: [{ contentType: "text/json", body: "{}" }],
+      notAnObject: [{ what: "a number", json: 7 }],
+    },
+  );
 });

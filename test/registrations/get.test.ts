@@ -3,10 +3,13 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids";
 import { insertOffering, insertRegistration, insertUser, newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
-import { PREFIX, ISO_SECOND, NOT_FOUND, at, expectError } from "../support/contract";
+import { UNKNOWN_ID, PREFIX, ISO_SECOND, NOT_FOUND, at, expectError } from "../support/contract";
 import { get, scenario } from "../support/registrations";
+import { authenticationTests } from "../support/common-tests";
 
 describe("GET /registrations/<id>", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/registrations/${UNKNOWN_ID}` });
+
   it("returns 200 with the new registration: id, userId, offeringId, title, status, createdDate and nothing else", async () => {
     const { org, userId, offeringId } = await scenario();
     const created = await call("POST", `${PREFIX}/registrations`, { token: org.token, json: { userId, offeringId } });

@@ -4,8 +4,11 @@ import { insertOffering, insertRegistration, insertUser, newOrganization, type T
 import { call, parts } from "../support/http";
 import { PREFIX, at, expectError, type PageBody } from "../support/contract";
 import { get, page, ids, scenario, manyRegistrations } from "../support/registrations";
+import { authenticationTests } from "../support/common-tests";
 
 describe("GET /registrations", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/registrations` });
+
   describe("results and order", () => {
     it("returns an empty results list (and no links) for an organization without registrations", async () => {
       const org = await newOrganization();

@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
-import { call } from "../support/http";
-import { PREFIX, ID, ISO_SECOND, expectError, type Json } from "../support/contract";
+import { call, parts, streamOf } from "../support/http";
+import { PREFIX, ID, ISO_SECOND, UNAVAILABLE, UNKNOWN_ID, expectError, type Json } from "../support/contract";
+import { readBack, registrationsOf } from "../support/api";
+import { authenticationTests, bodyRuleTests, type Endpoint, type Target } from "../support/common-tests";
 
 const HOUR = 3_600_000;
 
-const UNAVAILABLE = { errors: ["This offering is not available for registration for the given user"] };
 const NO_USER = "No user exists with the given userId";
 const NO_OFFERING = "No offering exists with the given offeringId";
 
@@ -21,20 +22,6 @@ function post(org: TestOrganization, json: unknown, prefix = PREFIX): Promise<Re
 function postRaw(org: TestOrganization, body: BodyInit | undefined, contentType?: string): Promise<Response> {
   const headers: Record<string, string> = contentType === undefined ? {} : { "Content-Type": contentType };
   return call("POST", `${PREFIX}/registrations`, { token: org.token, body, headers });
-}
-
-/** Every registration of the organization, read through the API. */
-async function registrationsOf(org: TestOrganization): Promise<Json[]> {
-  const response = await call("GET", `${PREFIX}/registrations?limit=100`, { token: org.token });
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { results: Json[] };
-  return body.results;
-}
-
-async function readBack(org: TestOrganization, id: string): Promise<Json> {
-  const response = await call("GET", `${PREFIX}/registrations/${id}`, { token: org.token });
-  expect(response.status).toBe(200);
-  return (await response.json()) as Json;
 }
 
 /** A 201 POST; returns the new registration's id. */
@@ -76,6 +63,8 @@ async function expectUnavailable(
 }
 
 describe("POST /registrations", () => {
+  authenticationTests({ method: "POST", path: `${PREFIX}/registrations`, json: { userId: UNKNOWN_ID, offeringId: UNKNOWN_ID } });
+
   describe("success", () => {
     it("returns 201 with Location under /dc/api/v5, Content-Type application/json, Content-Length 0 and an empty body", async () => {
       const { org, userId, offeringId } = await scenario();
@@ -177,24 +166,71 @@ describe("POST /registrations", () => {
   });
 
   describe("step 1: body rules", () => {
-    it("returns 415 when Content-Type is missing", async () => {
-      const { org, userId, offeringId } = await scenario();
-      await expectError(await postRaw(org, JSON.stringify({ userId, offeringId })), 415, "unsupported_media_type", {
-        errors: ["Content-Type must be application/json"],
-      });
-      expect(await registrationsOf(org)).toEqual([]);
-    });
-
-    it.each(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx"])(
-      "returns 415 when Content-Type is %s",
-      async (contentType) => {
-        const { org, userId, offeringId } = await scenario();
-        await expectError(await postRaw(org, JSON.stringify({ userId, offeringId }), contentType), 415, "unsupported_media_type", {
-          errors: ["Content-Type must be application/json"],
-        });
-        expect(await registrationsOf(org)).toEqual([]);
+    const endpoint: Endpoint<Target & { org: TestOrganization; userId: string; offeringId: string }> = {
+      method: "POST",
+      setUp: async () => {
+        const world = await scenario();
+        return { ...world, token: world.org.token, path: `${PREFIX}/registrations` };
       },
-    );
+      state: ({ org }) => registrationsOf(org),
+    };
+    const valid = ({ userId, offeringId }: { userId: string; offeringId: string }) => JSON.stringify({ userId, offeringId });
+    const unknownIds = JSON.stringify({ userId: UNKNOWN_ID, offeringId: UNKNOWN_ID });
+
+    bodyRuleTests(endpoint, {
+      unsupportedMediaType: [
+        { contentType: undefined, body: valid },
+        { contentType: "text/plain", body: valid },
+        { contentType: "application/x-www-form-urlencoded", body: valid },
+        { contentType: "multipart/form-data; boundary=x", body: valid },
+        { contentType: "application/jsonx", body: valid },
+        { contentType: "application/json-patch+json", body: unknownIds },
+        { contentType: "text/plain", body: "x".repeat(70_000), name: "checks Content-Type before size: an oversized text/plain body gets 415" },
+        {
+          contentType: "text/plain",
+          body: "[" + "x".repeat(70 * 1024),
+          name: "checks the Content-Type before the size and the syntax: an oversized invalid text/plain body gets 415",
+        },
+      ],
+      payloadTooLarge: [
+        { what: "an oversized body sent as a stream without Content-Length", body: () => streamOf(8, "x".repeat(16 * 1024)) },
+        {
+          what: "a streamed body of JSON whitespace over 64 KiB without Content-Length",
+          body: () => streamOf(8, " ".repeat(16 * 1024), "{", "}"),
+        },
+        { what: "an oversized invalid JSON body", body: "{".repeat(70_000), name: "checks size before syntax: an oversized invalid JSON body gets 413" },
+      ],
+      invalidJson: [
+        { what: "a truncated object", body: '{"userId": "abc", ' },
+        { what: "single quotes", body: "{'userId': 'abc'}" },
+        { what: "single quotes around a key and a value", body: "{'userId': 'x'}" },
+        { what: "a trailing comma", body: '{"userId": "a", "offeringId": "b",}' },
+        { what: "an empty body", body: "" },
+        { what: "plain text", body: "userId=abc&offeringId=def" },
+        { what: "a lone opening brace", body: "{" },
+        { what: "a property without a value", body: '{"userId": }' },
+        { what: "undefined", body: "undefined" },
+        { what: "two objects one after the other", body: '{"a":1}{"b":2}' },
+        {
+          what: "a body that is not valid UTF-8",
+          body: new Uint8Array([...new TextEncoder().encode('{"userId":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]),
+        },
+        {
+          what: "a body that is not UTF-8 (a string of the bytes ff fe)",
+          body: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), // {"a":"\xff\xfe"}
+        },
+      ],
+      notAnObject: [
+        { what: "an array", json: [] },
+        { what: "an array of the right object", json: [{ userId: "a", offeringId: "b" }] },
+        { what: "an array holding an object with an unknown userId", json: [{ userId: UNKNOWN_ID }] },
+        { what: "a string", json: "hello" },
+        { what: "the string text", json: "text" },
+        { what: "a number", json: 42 },
+        { what: "null", json: null },
+        { what: "a boolean", json: true },
+      ],
+    });
 
     it("returns 413 when the body is over 64 KiB", async () => {
       const { org, userId, offeringId } = await scenario();
@@ -207,73 +243,34 @@ describe("POST /registrations", () => {
       expect(await registrationsOf(org)).toEqual([]);
     });
 
-    it("returns 413 for an oversized body sent as a stream without Content-Length", async () => {
-      const { org } = await scenario();
-      const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
-      let sent = 0;
-      const stream = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent >= 8) controller.close();
-          else {
-            sent += 1;
-            controller.enqueue(chunk);
-          }
-        },
-      });
-      await expectError(await postRaw(org, stream, "application/json"), 413, "payload_too_large", {
-        errors: ["Request body is too large"],
-      });
-    });
-
-    it("checks Content-Type before size: an oversized text/plain body gets 415", async () => {
-      const { org } = await scenario();
-      await expectError(await postRaw(org, "x".repeat(70_000), "text/plain"), 415, "unsupported_media_type", {
-        errors: ["Content-Type must be application/json"],
+    it("a body of exactly 64 KiB passes the body rules (unknown ids: unknown_user) and one byte more is 413", async () => {
+      const org = await newOrganization();
+      const bodyOfSize = (size: number) => {
+        const head = `{"userId":"${UNKNOWN_ID}","offeringId":"${UNKNOWN_ID}","padding":"`;
+        const tail = `"}`;
+        return head + "x".repeat(size - head.length - tail.length) + tail;
+      };
+      const atLimit = bodyOfSize(64 * 1024);
+      expect(new TextEncoder().encode(atLimit).byteLength).toBe(65536);
+      const accepted = await postRaw(org, atLimit, "application/json");
+      expect((await parts(accepted)).errorCode).toBe("unknown_user");
+      expect(await parts(await postRaw(org, bodyOfSize(64 * 1024 + 1), "application/json"))).toEqual({
+        status: 413,
+        contentType: "application/json",
+        errorCode: "payload_too_large",
+        body: { errors: ["Request body is too large"] },
       });
     });
 
-    it("checks size before syntax: an oversized invalid JSON body gets 413", async () => {
-      const { org } = await scenario();
-      await expectError(await postRaw(org, "{".repeat(70_000), "application/json"), 413, "payload_too_large", {
-        errors: ["Request body is too large"],
+    it("allows Content-Type parameters such as charset: the references are checked next", async () => {
+      const org = await newOrganization();
+      const response = await postRaw(org, JSON.stringify({ userId: UNKNOWN_ID, offeringId: UNKNOWN_ID }), "application/json; charset=utf-8");
+      expect(await parts(response)).toEqual({
+        status: 400,
+        contentType: "application/json",
+        errorCode: "unknown_user",
+        body: { errors: ["No user exists with the given userId", "No offering exists with the given offeringId"] },
       });
-    });
-
-    it.each([
-      ["a truncated object", '{"userId": "abc", '],
-      ["single quotes", "{'userId': 'abc'}"],
-      ["a trailing comma", '{"userId": "a", "offeringId": "b",}'],
-      ["an empty body", ""],
-      ["plain text", "userId=abc&offeringId=def"],
-    ])("returns 400 invalid_json for %s", async (_name, body) => {
-      const { org } = await scenario();
-      await expectError(await postRaw(org, body, "application/json"), 400, "invalid_json", {
-        errors: ["Request body is not valid JSON"],
-      });
-      expect(await registrationsOf(org)).toEqual([]);
-    });
-
-    it("returns 400 invalid_json for a body that is not valid UTF-8", async () => {
-      const { org } = await scenario();
-      const bytes = new Uint8Array([...new TextEncoder().encode('{"userId":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]);
-      await expectError(await postRaw(org, bytes, "application/json"), 400, "invalid_json", {
-        errors: ["Request body is not valid JSON"],
-      });
-    });
-
-    it.each([
-      ["an array", "[]"],
-      ["an array of the right object", '[{"userId":"a","offeringId":"b"}]'],
-      ["a string", '"hello"'],
-      ["a number", "42"],
-      ["null", "null"],
-      ["a boolean", "true"],
-    ])("returns 400 invalid_body when the JSON is %s", async (_name, body) => {
-      const { org } = await scenario();
-      await expectError(await postRaw(org, body, "application/json"), 400, "invalid_body", {
-        errors: ["Request body must be a JSON object"],
-      });
-      expect(await registrationsOf(org)).toEqual([]);
     });
   });
 
@@ -418,6 +415,42 @@ describe("POST /registrations", () => {
         errors: [NO_USER, NO_OFFERING],
       });
       expect(await registrationsOf(theirs.org)).toEqual([]);
+    });
+
+    it("another organization's user or offering on POST /registrations is unknown", async () => {
+      const mine = await newOrganization("Mine");
+      const theirs = await newOrganization("Theirs");
+      const myUser = await insertUser(mine.id);
+      const myOffering = await insertOffering(mine.id);
+      const theirUser = await insertUser(theirs.id);
+      const theirOffering = await insertOffering(theirs.id);
+      const post = (userId: string, offeringId: string) =>
+        call("POST", "/dc/api/v5/registrations", { token: mine.token, json: { userId, offeringId } });
+
+      expect(await parts(await post(theirUser, myOffering))).toEqual({
+        status: 400,
+        contentType: "application/json",
+        errorCode: "unknown_user",
+        body: { errors: ["No user exists with the given userId"] },
+      });
+      expect(await parts(await post(myUser, theirOffering))).toEqual({
+        status: 400,
+        contentType: "application/json",
+        errorCode: "unknown_offering",
+        body: { errors: ["No offering exists with the given offeringId"] },
+      });
+      expect(await parts(await post(theirUser, theirOffering))).toEqual({
+        status: 400,
+        contentType: "application/json",
+        errorCode: "unknown_user",
+        body: { errors: ["No user exists with the given userId", "No offering exists with the given offeringId"] },
+      });
+
+      // Nothing was created in either organization.
+      for (const org of [mine, theirs]) {
+        const list = await call("GET", "/dc/api/v5/registrations", { token: org.token });
+        expect((await parts(list)).body).toEqual({ results: [] });
+      }
     });
 
     it("checks references before availability: an unknown user of a closed offering gets unknown_user", async () => {

@@ -8,14 +8,15 @@ import { newId } from "../../src/db/ids";
 import type { RegistrationStatus } from "../../src/db/schema";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { call } from "../support/http";
-import { PREFIX, ISO_SECOND, NOT_FOUND, expectError, type Json } from "../support/contract";
+import { PREFIX, UNKNOWN_ID, ISO_SECOND, NOT_FOUND, at, expectError } from "../support/contract";
+import { readBack } from "../support/api";
+import { authenticationTests, bodyRuleTests, type Endpoint, type Target } from "../support/common-tests";
 
 const GRADE_ERROR = { fieldErrors: { grade: "grade must be a number between 0 and 100" } };
 const EJECT_AFTER_END = { fieldErrors: { status: "eject status not available after the registration has ended" } };
 const ONLY_EJECTED = { fieldErrors: { status: "status can only be set to ejected" } };
 const EITHER = { errors: ["Provide either grade or status"] };
 
-const at = (iso: string): number => Date.parse(iso);
 const PAST_END = "2020-06-01T12:00:00Z";
 
 function put(org: TestOrganization, id: string, json: unknown, prefix = PREFIX): Promise<Response> {
@@ -26,12 +27,6 @@ async function expectNoContent(response: Response): Promise<void> {
   expect(response.status).toBe(204);
   expect(response.headers.get("X-Error-Code")).toBeNull();
   expect(await response.text()).toBe("");
-}
-
-async function readBack(org: TestOrganization, id: string): Promise<Json> {
-  const response = await call("GET", `${PREFIX}/registrations/${id}`, { token: org.token });
-  expect(response.status).toBe(200);
-  return (await response.json()) as Json;
 }
 
 /** An organization, a user and an offering (with the given fields), and a registration in it. */
@@ -80,6 +75,8 @@ async function expectUnchangedAfter(
 }
 
 describe("PUT /registrations/<id>", () => {
+  authenticationTests({ method: "PUT", path: `${PREFIX}/registrations/${UNKNOWN_ID}`, json: { grade: 80 } });
+
   describe("grade assignment", () => {
     it("returns 204 with an empty body", async () => {
       const { org, id } = await posted();
@@ -381,17 +378,25 @@ describe("PUT /registrations/<id>", () => {
     });
   });
 
-  describe("body rules", () => {
-    it("returns 415 for a body that is not application/json, changing nothing", async () => {
-      const { org, id } = await scenario({ status: "active" });
-      await expectUnchangedAfter(
-        org,
-        id,
-        () => call("PUT", `${PREFIX}/registrations/${id}`, { token: org.token, body: '{"grade":80}', headers: { "Content-Type": "text/plain" } }),
-        415,
-        "unsupported_media_type",
-        { errors: ["Content-Type must be application/json"] },
-      );
+  describe("body rules (nothing changes)", () => {
+    const endpoint: Endpoint<Target & { org: TestOrganization; id: string }> = {
+      method: "PUT",
+      setUp: async () => {
+        const { org, id } = await scenario({ status: "active" });
+        return { org, id, token: org.token, path: `${PREFIX}/registrations/${id}` };
+      },
+      state: ({ org, id }) => readBack(org, id),
+    };
+    bodyRuleTests(endpoint, {
+      unsupportedMediaType: [{ contentType: "text/plain", body: '{"grade":80}' }],
+      payloadTooLarge: [{ what: "a body over 64 KiB", body: JSON.stringify({ grade: 80, padding: "x".repeat(64 * 1024) }) }],
+      invalidJson: [{ what: "a body that is not valid JSON", body: "{grade: 80}" }],
+      notAnObject: [
+        { what: "an array", json: [{ grade: 80 }] },
+        { what: "a string", json: "ejected" },
+        { what: "a number", json: 80 },
+        { what: "null", json: null },
+      ],
     });
 
     it("accepts application/json; charset=utf-8", async () => {
@@ -404,43 +409,6 @@ describe("PUT /registrations/<id>", () => {
         }),
       );
       expect((await readBack(org, id)).grade).toBe(80);
-    });
-
-    it("returns 413 for a body over 64 KiB, changing nothing", async () => {
-      const { org, id } = await scenario({ status: "active" });
-      const body = JSON.stringify({ grade: 80, padding: "x".repeat(64 * 1024) });
-      await expectUnchangedAfter(
-        org,
-        id,
-        () => call("PUT", `${PREFIX}/registrations/${id}`, { token: org.token, body, headers: { "Content-Type": "application/json" } }),
-        413,
-        "payload_too_large",
-        { errors: ["Request body is too large"] },
-      );
-    });
-
-    it("returns 400 invalid_json for a body that is not valid JSON, changing nothing", async () => {
-      const { org, id } = await scenario({ status: "active" });
-      await expectUnchangedAfter(
-        org,
-        id,
-        () => call("PUT", `${PREFIX}/registrations/${id}`, { token: org.token, body: "{grade: 80}", headers: { "Content-Type": "application/json" } }),
-        400,
-        "invalid_json",
-        { errors: ["Request body is not valid JSON"] },
-      );
-    });
-
-    it.each([
-      ["an array", [{ grade: 80 }]],
-      ["a string", "ejected"],
-      ["a number", 80],
-      ["null", null],
-    ])("returns 400 invalid_body when the JSON is %s, changing nothing", async (_name, json) => {
-      const { org, id } = await scenario({ status: "active" });
-      await expectUnchangedAfter(org, id, () => put(org, id, json), 400, "invalid_body", {
-        errors: ["Request body must be a JSON object"],
-      });
     });
   });
 });

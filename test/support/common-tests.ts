@@ -7,13 +7,12 @@
  * header). Call these inside the endpoint's own `describe`.
  */
 import { expect, it } from "vitest";
-import type { TestOrganization } from "./fixtures";
 import { call, parts, type CallOptions } from "./http";
 import { CHALLENGE, INVALID_CHALLENGE, UNAUTHORIZED, expectError } from "./contract";
 
-/** What one generated case requests: the organization to act as and the full path. */
+/** What one generated case requests: the token to send and the full path. */
 export interface Target {
-  org: TestOrganization;
+  token: string;
   /** Prefix included, e.g. `/dc/api/v5/registrations`. */
   path: string;
 }
@@ -56,7 +55,7 @@ function refusal<T extends Target>(
   return async () => {
     const target = await endpoint.setUp();
     const before = await endpoint.state?.(target);
-    await expectError(await call(endpoint.method, target.path, { token: target.org.token, ...options(target) }), answer.status, answer.code, answer.body);
+    await expectError(await call(endpoint.method, target.path, { token: target.token, ...options(target) }), answer.status, answer.code, answer.body);
     if (endpoint.state) expect(await endpoint.state(target)).toEqual(before);
   };
 }
@@ -89,16 +88,18 @@ export function bodyRuleTests<T extends Target>(endpoint: Endpoint<T>, cases: Bo
   }
 }
 
-/** The two 401s of §2: no token (the plain challenge), an unknown token (invalid_token). */
-export function authenticationTests(endpoint: Endpoint & { json?: unknown }): void {
+/**
+ * The two 401s of §2: no token (the plain challenge), an unknown token (invalid_token). The path
+ * may name ids that do not exist: authentication comes before everything else.
+ */
+export function authenticationTests({ method, path, json }: { method: string; path: string; json?: unknown }): void {
   const cases = [
     ["returns 401 with the plain challenge without a token", undefined, CHALLENGE],
     ["returns 401 invalid_token with an unknown token", "not-a-token", INVALID_CHALLENGE],
   ] as const;
   for (const [name, token, challenge] of cases) {
     it(name, async () => {
-      const { path } = await endpoint.setUp();
-      const response = await call(endpoint.method, path, { token, json: endpoint.json });
+      const response = await call(method, path, { token, json });
       expect(response.headers.get("WWW-Authenticate")).toBe(challenge);
       expect(await parts(response)).toEqual(UNAUTHORIZED);
     });

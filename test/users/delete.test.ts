@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids";
 import { newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
-import { PREFIX, ISO_SECOND, NOT_FOUND, expectError, type PageBody } from "../support/contract";
+import { UNKNOWN_ID, PREFIX, ISO_SECOND, NOT_FOUND, expectError, type PageBody } from "../support/contract";
 import { newOffering, readBack as registrationOf, register, updateRegistration } from "../support/api";
 import { putUser, deleteUser, userBody, created, read, expectGone, ids } from "../support/users";
+import { authenticationTests } from "../support/common-tests";
 
 describe("DELETE /users/<id>", () => {
+  authenticationTests({ method: "DELETE", path: `${PREFIX}/users/${UNKNOWN_ID}` });
+
   it("answers 204 with an empty body; the user is then 404 everywhere and absent from the list", async () => {
     const org = await newOrganization();
     const kept = await created(org);

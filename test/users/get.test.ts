@@ -4,10 +4,13 @@ import { newId } from "../../src/db/ids";
 import { insertUser, newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
 import { workersOnly } from "../support/runtime";
-import { PREFIX, at } from "../support/contract";
+import { UNKNOWN_ID, PREFIX, at } from "../support/contract";
 import { deleteUser, created, read, expectGone } from "../support/users";
+import { authenticationTests } from "../support/common-tests";
 
 describe("GET /users/<id>", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/users/${UNKNOWN_ID}` });
+
   workersOnly("returns 200 with the user object, every field set", async () => {
     const org = await newOrganization();
     const id = await insertUser(org.id, { firstName: "Grace", lastName: "Hopper", email: "grace@navy.example", username: "amazing", locale: "de", tags: '["navy","cobol"]', createdAt: at("2026-01-31T10:00:00.500Z"), lastLoginAt: at("2026-02-01T00:00:00Z") });

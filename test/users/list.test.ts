@@ -5,8 +5,11 @@ import { call } from "../support/http";
 import { workersOnly } from "../support/runtime";
 import { PREFIX, ISO_SECOND, at, expectError } from "../support/contract";
 import { deleteUser, created, page, ids } from "../support/users";
+import { authenticationTests } from "../support/common-tests";
 
 describe("GET /users", () => {
+  authenticationTests({ method: "GET", path: `${PREFIX}/users` });
+
   const PEOPLE = [
     { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", username: "countess" },
     { firstName: "Grace", lastName: "Hopper", email: "grace@navy.example", username: "amazing_grace" },

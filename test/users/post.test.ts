@@ -2,11 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids";
 import { newOrganization } from "../support/fixtures";
-import { call } from "../support/http";
-import { PREFIX, ISO_SECOND, at, expectError, type Json } from "../support/contract";
+import { PREFIX, ISO_SECOND, expectError, type Json } from "../support/contract";
 import { PASSWORD_RULE, EMAIL_TAKEN, USERNAME_TAKEN, fieldErrors, postUser, deleteUser, userBody, created, read, page, ids } from "../support/users";
+import { authenticationTests, bodyRuleTests } from "../support/common-tests";
 
 describe("POST /users", () => {
+  authenticationTests({ method: "POST", path: `${PREFIX}/users`, json: userBody() });
+
   describe("success", () => {
     it("answers 201 with Location, Content-Type application/json, Content-Length 0 and an empty body", async () => {
       const org = await newOrganization();
@@ -144,23 +146,17 @@ describe("POST /users", () => {
       expect(await ids(org)).toEqual([]);
     });
 
-    it("applies the body rules of section 1", async () => {
-      const org = await newOrganization();
-      await expectError(
-        await call("POST", `${PREFIX}/users`, { token: org.token, body: JSON.stringify(userBody()), headers: { "Content-Type": "text/plain" } }),
-        415,
-        "unsupported_media_type",
-        { errors: ["Content-Type must be application/json"] },
-      );
-      await expectError(
-        await call("POST", `${PREFIX}/users`, { token: org.token, body: "{", headers: { "Content-Type": "application/json" } }),
-        400,
-        "invalid_json",
-        { errors: ["Request body is not valid JSON"] },
-      );
-      await expectError(await postUser(org, [userBody()]), 400, "invalid_body", { errors: ["Request body must be a JSON object"] });
-      await expectError(await postUser(org, null), 400, "invalid_body", { errors: ["Request body must be a JSON object"] });
-    });
+    bodyRuleTests(
+      { method: "POST", setUp: async () => ({ token: (await newOrganization()).token, path: `${PREFIX}/users` }) },
+      {
+        unsupportedMediaType: [{ contentType: "text/plain", body: () => JSON.stringify(userBody()) }],
+        invalidJson: [{ what: "a lone opening brace", body: "{" }],
+        notAnObject: [
+          { what: "an array", json: [userBody()] },
+          { what: "null", json: null },
+        ],
+      },
+    );
   });
 
   describe("uniqueness", () => {

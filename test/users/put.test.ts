@@ -2,11 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/db/ids";
 import { newOrganization } from "../support/fixtures";
-import { call, parts } from "../support/http";
-import { PREFIX, NOT_FOUND, expectError } from "../support/contract";
+import { parts } from "../support/http";
+import { UNKNOWN_ID, PREFIX, NOT_FOUND, expectError } from "../support/contract";
 import { PASSWORD_RULE, EMAIL_TAKEN, USERNAME_TAKEN, fieldErrors, putUser, deleteUser, userBody, created, read } from "../support/users";
+import { authenticationTests, bodyRuleTests } from "../support/common-tests";
 
 describe("PUT /users/<id>", () => {
+  authenticationTests({ method: "PUT", path: `${PREFIX}/users/${UNKNOWN_ID}`, json: { firstName: "X" } });
+
   async function withUser() {
     const org = await newOrganization();
     const id = await created(org, { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", username: "countess", locale: "en", tags: ["math", "poetry"], password: "engine1843" });
@@ -121,14 +124,17 @@ describe("PUT /users/<id>", () => {
     await expectError(await putUser(org, newId(), { email: "nope" }), 400, "validation_failed", fieldErrors({ email: "Invalid email address" }));
   });
 
-  it("applies the body rules of section 1", async () => {
-    const { org, id } = await withUser();
-    await expectError(
-      await call("PUT", `${PREFIX}/users/${id}`, { token: org.token, body: "{}" }),
-      415,
-      "unsupported_media_type",
-      { errors: ["Content-Type must be application/json"] },
-    );
-    await expectError(await putUser(org, id, "Ada"), 400, "invalid_body", { errors: ["Request body must be a JSON object"] });
-  });
+  bodyRuleTests(
+    {
+      method: "PUT",
+      setUp: async () => {
+        const { org, id } = await withUser();
+        return { token: org.token, path: `${PREFIX}/users/${id}` };
+      },
+    },
+    {
+      unsupportedMediaType: [{ contentType: undefined, body: "{}" }],
+      notAnObject: [{ what: "a string", json: "Ada" }],
+    },
+  );
 });

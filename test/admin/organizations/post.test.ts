@@ -4,6 +4,7 @@ import { call, parts } from "../../support/http";
 import { ADMIN_TOKEN } from "../../support/fixtures";
 import { ID, UNKNOWN_ID } from "../../support/contract";
 import { tokenBits, listWith } from "../../support/admin";
+import { bodyRuleTests } from "../../support/common-tests";
 
 describe("POST /admin/v1/organizations", () => {
   it("creates an organization: 201, Location, and {id, name, token}", async () => {
@@ -68,25 +69,12 @@ describe("POST /admin/v1/organizations", () => {
     }
   });
 
-  it("the body rules apply: 415, invalid JSON, not an object", async () => {
-    const cases: [Parameters<typeof call>[2], number, string, string][] = [
-      [{ body: '{"name":"Acme"}' }, 415, "unsupported_media_type", "Content-Type must be application/json"],
-      [
-        { body: '{"name":', headers: { "Content-Type": "application/json" } },
-        400,
-        "invalid_json",
-        "Request body is not valid JSON",
-      ],
-      [{ json: ["Acme"] }, 400, "invalid_body", "Request body must be a JSON object"],
-    ];
-    for (const [options, status, code, message] of cases) {
-      const response = await call("POST", "/admin/v1/organizations", { token: ADMIN_TOKEN, ...options });
-      expect(await parts(response), code).toEqual({
-        status,
-        contentType: "application/json",
-        errorCode: code,
-        body: { errors: [message] },
-      });
-    }
-  });
+  bodyRuleTests(
+    { method: "POST", setUp: async () => ({ token: ADMIN_TOKEN, path: "/admin/v1/organizations" }) },
+    {
+      unsupportedMediaType: [{ contentType: undefined, body: '{"name":"Acme"}' }],
+      invalidJson: [{ what: "a truncated object", body: '{"name":' }],
+      notAnObject: [{ what: "an array", json: ["Acme"] }],
+    },
+  );
 });
