@@ -8,15 +8,7 @@ import { describe, expect, it } from "vitest";
 import worker from "../../src/worker";
 import { BASE, parts } from "../support/http";
 import { ADMIN_TOKEN, newOrganization } from "../support/fixtures";
-
-const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
-
-const NOT_FOUND_PATH = {
-  status: 404,
-  contentType: "application/json",
-  errorCode: "not_found",
-  body: { errors: ["Not found"] },
-};
+import { UNKNOWN_ID, NOT_FOUND_PATH } from "../support/contract";
 
 describe("without ADMIN_TOKEN", () => {
   async function fetchWithout(

@@ -5,25 +5,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, parts } from "../support/http";
 import { ADMIN_TOKEN, issueToken, revoke, insertOffering, insertRegistration, insertUser, newOrganization } from "../support/fixtures";
-
-const PREFIXES = ["/dc/api/v5", "/api/v5"] as const;
-const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
-
-const MISSING = {
-  status: 401,
-  contentType: "application/json",
-  errorCode: "unauthorized",
-  body: { errors: ["A valid access token is required"] },
-};
-const CHALLENGE = 'Bearer realm="api"';
-const INVALID_CHALLENGE = 'Bearer realm="api", error="invalid_token"';
+import { PREFIXES, UNKNOWN_ID, UNAUTHORIZED, CHALLENGE, INVALID_CHALLENGE } from "../support/contract";
 
 describe("authentication", () => {
   describe("missing or unknown token", () => {
     it.each(PREFIXES)("a request to %s without Authorization is 401 with the plain challenge", async (prefix) => {
       const response = await call("GET", `${prefix}/registrations`);
       expect(response.headers.get("WWW-Authenticate")).toBe(CHALLENGE);
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
 
     it("an Authorization header of another scheme is 401 with the plain challenge", async () => {
@@ -31,21 +20,21 @@ describe("authentication", () => {
         headers: { Authorization: "Basic dXNlcjpwYXNz" },
       });
       expect(response.headers.get("WWW-Authenticate")).toBe(CHALLENGE);
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
 
     it.each(PREFIXES)("an unknown token on %s is 401 with error=\"invalid_token\"", async (prefix) => {
       for (const token of ["nope", "0".repeat(64), UNKNOWN_ID]) {
         const response = await call("GET", `${prefix}/registrations`, { token });
         expect(response.headers.get("WWW-Authenticate"), token).toBe(INVALID_CHALLENGE);
-        expect(await parts(response), token).toEqual(MISSING);
+        expect(await parts(response), token).toEqual(UNAUTHORIZED);
       }
     });
 
     it("the admin token is not an API token", async () => {
       const response = await call("GET", "/dc/api/v5/registrations", { token: ADMIN_TOKEN });
       expect(response.headers.get("WWW-Authenticate")).toBe(INVALID_CHALLENGE);
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
 
     it("a valid token is accepted under both prefixes, with the scheme in any case", async () => {
@@ -82,13 +71,13 @@ describe("authentication", () => {
       const response = await call(method, path, options);
       expect(response.headers.get("WWW-Authenticate")).toBe(CHALLENGE);
       expect(response.headers.get("Allow")).toBeNull();
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
 
     it.each(cases)("%s %s with an unknown token is 401 invalid_token", async (method, path, options) => {
       const response = await call(method, path, { ...options, token: "unknown-token" });
       expect(response.headers.get("WWW-Authenticate")).toBe(INVALID_CHALLENGE);
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
   });
 
@@ -160,7 +149,7 @@ describe("authentication", () => {
       for (const prefix of PREFIXES) {
         const response = await call("GET", `${prefix}/registrations`, { token: extra.token });
         expect(response.headers.get("WWW-Authenticate")).toBe(INVALID_CHALLENGE);
-        expect(await parts(response)).toEqual(MISSING);
+        expect(await parts(response)).toEqual(UNAUTHORIZED);
       }
       expect((await call("GET", "/dc/api/v5/registrations", { token: org.token })).status).toBe(200);
     });

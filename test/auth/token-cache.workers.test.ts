@@ -10,14 +10,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import worker, { type Env } from "../../src/worker";
 import { BASE, call, parts } from "../support/http";
 import { issueToken, newOrganization, revoke } from "../support/fixtures";
-
-const MISSING = {
-  status: 401,
-  contentType: "application/json",
-  errorCode: "unauthorized",
-  body: { errors: ["A valid access token is required"] },
-};
-const INVALID_CHALLENGE = 'Bearer realm="api", error="invalid_token"';
+import { UNAUTHORIZED, INVALID_CHALLENGE } from "../support/contract";
 
 /** The Worker's fetch entry with some env values changed (e.g. the token cache's lifetime). */
 async function callWithEnv(
@@ -50,7 +43,7 @@ describe("authentication", () => {
       await revoke(extra.id);
       const response = await callWithEnv(noCache, "GET", "/dc/api/v5/registrations", extra.token);
       expect(response.headers.get("WWW-Authenticate")).toBe(INVALID_CHALLENGE);
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
 
     it("a used token stays trusted only within the cache bound (TOKEN_CACHE_TTL_SECONDS=1)", async () => {
@@ -64,7 +57,7 @@ describe("authentication", () => {
       await new Promise((resolve) => setTimeout(resolve, 1100));
       const response = await callWithEnv(oneSecond, "GET", "/dc/api/v5/registrations", extra.token);
       expect(response.headers.get("WWW-Authenticate")).toBe(INVALID_CHALLENGE);
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
 
     it("with the default cache a revoked token stops working within 60 seconds", async () => {
@@ -80,7 +73,7 @@ describe("authentication", () => {
       vi.setSystemTime(start + 60_001);
       const response = await call("GET", "/dc/api/v5/registrations", { token: extra.token });
       expect(response.headers.get("WWW-Authenticate")).toBe(INVALID_CHALLENGE);
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
 
     it("no setting trusts a token for more than 60 seconds (TOKEN_CACHE_TTL_SECONDS=3600)", async () => {
@@ -94,7 +87,7 @@ describe("authentication", () => {
       vi.setSystemTime(start + 60_001);
       const response = await callWithEnv(long, "GET", "/dc/api/v5/registrations", extra.token);
       expect(response.headers.get("WWW-Authenticate")).toBe(INVALID_CHALLENGE);
-      expect(await parts(response)).toEqual(MISSING);
+      expect(await parts(response)).toEqual(UNAUTHORIZED);
     });
   });
 });

@@ -8,9 +8,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, parts } from "../support/http";
 import { ADMIN_TOKEN, insertOffering, insertRegistration, insertUser, newOrganization } from "../support/fixtures";
 import { describeWorkersOnly } from "../support/runtime";
+import { PREFIXES, UNKNOWN_ID } from "../support/contract";
 
-const PREFIXES = ["/dc/api/v5", "/api/v5"] as const;
-const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
 const NOT_AVAILABLE = "This offering is not available for registration for the given user";
 
 describe("unknown path", () => {

@@ -9,9 +9,8 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { call } from "../support/http";
 import { ADMIN_TOKEN, newOrganization } from "../support/fixtures";
-import { type Json } from "../support/contract";
+import { PREFIXES, type Json } from "../support/contract";
 
-const PREFIXES = ["/dc/api/v5", "/api/v5"] as const;
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 interface Document extends Json {

@@ -14,8 +14,8 @@ import worker from "../../src/worker";
 import { encodeCursor } from "../../src/http/cursor";
 import { BASE } from "../support/http";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
+import { UNKNOWN_ID } from "../support/contract";
 
-const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
 const EXECUTIONS = ["all", "run", "raw", "first"] as const;
 
 /** A D1 binding over the real one that records each database call. */

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { call, parts, type CallOptions } from "../support/http";
-import { PREFIX } from "../support/contract";
+import { NOT_FOUND_ID, PREFIX } from "../support/contract";
 
 const SECURE_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -118,13 +118,6 @@ async function observable(response: Response) {
     .sort(([x], [y]) => x.localeCompare(y));
   return { ...(await parts(response)), headers };
 }
-
-const NOT_FOUND_ID = {
-  status: 404,
-  contentType: "application/json",
-  errorCode: "not_found",
-  body: { errors: ["No resource exists with the given id."] },
-};
 
 describe("unknown, malformed and other organizations' ids are indistinguishable", () => {
   /** The ids a client of tenant A may try, of every kind, for a resource whose tenant B id is `other`. */
