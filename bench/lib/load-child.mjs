@@ -51,6 +51,14 @@ function recipe(scenario) {
       return { ...recipe({ kind: "post201" }), origin: urls.floor };
     case "floorGetOne":
       return { ...recipe({ kind: "getOne" }), origin: urls.floor };
+    case "naivePost201":
+      return { ...recipe({ kind: "post201" }), origin: urls.naive };
+    case "naiveGetOne":
+      return { ...recipe({ kind: "getOne" }), origin: urls.naive };
+    case "rawInsert":
+      return { ...recipe({ kind: "post201" }), origin: urls.raw };
+    case "rawGetOne":
+      return { ...recipe({ kind: "getOne" }), origin: urls.raw };
     case "post201":
       return {
         origin,
@@ -96,6 +104,23 @@ function recipe(scenario) {
   }
 }
 
+/**
+ * The recipe of `scenario`, its requests asking the Worker for an injected D1 round trip of
+ * scenario.d1RttMs (bench/workers/d1-rtt.js reads the header).
+ */
+function recipeOf(scenario) {
+  const r = recipe(scenario);
+  const ms = scenario.d1RttMs ?? 0;
+  if (!(ms > 0)) return r;
+  return {
+    ...r,
+    next: () => {
+      const request = r.next();
+      return { ...request, headers: { ...request.headers, "x-bench-d1-rtt-ms": String(ms) } };
+    },
+  };
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -123,7 +148,7 @@ function cannon(r, connections, seconds, record) {
 const measurements = new Map();
 
 async function load({ key, scenario, connections, duration, record }) {
-  const r = recipe(scenario);
+  const r = recipeOf(scenario);
   if (!record) {
     await cannon(r, connections, duration, null);
     return null;
@@ -166,7 +191,7 @@ function collect({ key }) {
 }
 
 async function sequential({ scenario, count }) {
-  const r = recipe(scenario);
+  const r = recipeOf(scenario);
   const totals = [];
   const d1 = [];
   const statuses = {};
