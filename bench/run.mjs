@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench [-- flags]`: throughput and latency of the registrar Worker on the local
-// Workers runtime (workerd through Miniflare), next to two baselines in the same process and
-// the same run: a Worker that makes one trivial D1 query (`SELECT 1`) and a hello-world Worker.
+// Workers runtime (workerd through Miniflare), next to baselines and peers in the same process
+// and the same run: one trivial D1 query (`SELECT 1`), hello world, the registrar's own
+// statements run raw (floor), the naive five-call design (naive) and one-statement Workers (raw),
+// optionally with an injected D1 round trip per call (--d1-rtt).
 //
 //   1. builds the bundle `wrangler deploy` would upload (`wrangler deploy --dry-run --outdir`);
 //   2. starts workerd with the registrar, the baselines and the CPU harness, on 127.0.0.1;

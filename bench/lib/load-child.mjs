@@ -5,32 +5,18 @@
 //   {type: "collect", key}                                  -> summary of the recorded slices
 //   {type: "sequential", scenario, count}                   -> `count` requests one at a time
 import autocannon from "autocannon";
+import { freshPairs } from "./dataset.mjs";
 
 const PREFIX = "/dc/api/v5";
 let data;
 let urls;
-let freshCursor = 0;
+let freshPair;
 const counters = {};
 
 function nextIndex(name, length) {
   const i = counters[name] ?? 0;
   counters[name] = i + 1;
   return i % length;
-}
-
-/** The next never-registered pair whose offering is open (see dataset.mjs for the layout). */
-function freshPair() {
-  const users = data.userIds.length;
-  const offerings = data.offeringIds.length;
-  for (let tries = 0; tries < offerings; tries++) {
-    const j = freshCursor++;
-    const u = j % users;
-    const k = data.firstFreshK + Math.floor(j / users);
-    if (k >= offerings) throw new Error("ran out of fresh (user, offering) pairs: use more offerings or a shorter run");
-    const o = (u + k) % offerings;
-    if (data.open[o]) return [data.userIds[u], data.offeringIds[o]];
-  }
-  throw new Error("no open offering found");
 }
 
 /** Scenario -> { origin, expect, next(): request }. */
@@ -215,6 +201,7 @@ process.on("message", async (message) => {
   try {
     if (message.type === "init") {
       data = message.data;
+      freshPair = freshPairs(data);
       urls = message.urls;
       process.send({ type: "ok" });
     } else if (message.type === "load") {

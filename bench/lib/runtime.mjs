@@ -1,7 +1,8 @@
 // The local Workers runtime for the benchmark: the registrar's deployable bundle
 // (`wrangler deploy --dry-run --outdir`), the baseline Workers, the floor Worker (the
-// registrar's own statements run raw, bench/workers/floor.js) and the CPU harness, all in
-// one workerd process started through the Miniflare API of the `miniflare` package that wrangler
+// registrar's own statements run raw, bench/workers/floor.js), the naive peer
+// (bench/workers/naive.js), the raw one-statement Worker (bench/workers/raw.js) and the CPU
+// harness, all in one workerd process started through the Miniflare API of the `miniflare` package that wrangler
 // itself depends on. Every Worker gets its own socket on 127.0.0.1 (a random free port).
 //
 // The registrar's bindings come from wrangler.toml through wrangler's own
@@ -11,6 +12,10 @@
 // it with a Durable Object that writes SQLite on every call, far slower than production's
 // in-memory counters); static assets are left out (the platform serves them in front of the
 // Worker; the baselines have none either).
+//
+// Every Worker with D1 sits behind bench/workers/d1-rtt.js (a generated entry module that imports
+// the Worker's own entry unchanged), which injects a D1 round trip when a request asks for one
+// (`npm run bench -- --d1-rtt 5`).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import os from "node:os";

@@ -16,8 +16,9 @@
 // Plain env.DB, no D1 session (tutorials do not use read replication); the registrar's session
 // costs a little locally: compare the two D1 baselines of the same run.
 //
-// With `X-Bench-Meta: 1` the answer is instead {status, statements: [meta of each D1 call]}, for
-// bench/sql-cost.mjs (calls then use .all(), which carries D1's meta; .first() does not).
+// With `X-Bench-Meta: 1` the answer is instead {status, statements: [{sql, params, meta}]}, one
+// per D1 call with D1's meta, for bench/sql-cost.mjs (calls then use .all(), which carries the
+// meta; .first() does not).
 
 const PREFIX = "/dc/api/v5/registrations";
 const TOKEN_TTL_MS = 60_000;
@@ -38,7 +39,7 @@ function queries(db, metas) {
     const statement = db.prepare(sql).bind(...params);
     if (metas === null) return statement[method]();
     const result = await statement.all();
-    metas.push(result.meta);
+    metas.push({ sql, params, meta: result.meta });
     return method === "first" ? (result.results[0] ?? null) : result;
   };
   return {
