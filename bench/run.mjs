@@ -210,7 +210,14 @@ async function main() {
     const bundlePath = buildBundle(root, path.join(tmp, "dist"));
 
     log("starting workerd (Miniflare)…");
-    runtime = await startRuntime({ root, bundlePath, persistDir: path.join(tmp, "state"), rateLimit: options.rateLimit });
+    runtime = await startRuntime({
+      root,
+      bundlePath,
+      persistDir: path.join(tmp, "state"),
+      rateLimit: options.rateLimit,
+      // The injector only when asked for: a plain run measures the Workers exactly as they are.
+      roundTrips: options.d1Rtt.some((ms) => ms > 0),
+    });
     info.miniflare = runtime.miniflareVersion;
     log(`workers: ${JSON.stringify(runtime.urls)}; workerd pid ${runtime.pid}`);
 

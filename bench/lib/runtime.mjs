@@ -13,9 +13,9 @@
 // in-memory counters); static assets are left out (the platform serves them in front of the
 // Worker; the baselines have none either).
 //
-// Every Worker with D1 sits behind bench/workers/d1-rtt.js (a generated entry module that imports
-// the Worker's own entry unchanged), which injects a D1 round trip when a request asks for one
-// (`npm run bench -- --d1-rtt 5`).
+// With `roundTrips`, every Worker with D1 sits behind bench/workers/d1-rtt.js (a generated entry
+// module that imports the Worker's own entry unchanged), which injects a D1 round trip when a
+// request asks for one (`npm run bench -- --d1-rtt 5`). Without, the Workers run as they are.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
@@ -97,7 +97,7 @@ async function registrarOptions(root, rateLimit) {
  * Starts workerd with the registrar, the baselines and the harness; D1 is persisted on disk under `persistDir` (like
  * `wrangler dev`). Returns { mf, urls, d1, pid, miniflareVersion, inspectorUrl }.
  */
-export async function startRuntime({ root, bundlePath, persistDir, rateLimit = true, inspector = false, extraWorkers = [] }) {
+export async function startRuntime({ root, bundlePath, persistDir, rateLimit = true, inspector = false, roundTrips = false, extraWorkers = [] }) {
   const { Miniflare, convertV4MiniflareOptions, Log, LogLevel, version } = await loadMiniflare();
   const floorScript = await floorBundle(root);
   const registrar = await registrarOptions(root, rateLimit);
@@ -108,9 +108,9 @@ export async function startRuntime({ root, bundlePath, persistDir, rateLimit = t
   const read = (file) => readFileSync(file, "utf8");
   const roundTrip = { path: "d1-rtt.js", contents: read(path.join(benchDir, "d1-rtt.js")) };
   /**
-   * A Worker with a D1 binding, behind bench/workers/d1-rtt.js: `modules` (entry first, paths
-   * relative to `modulesRoot`) are loaded unchanged; a generated entry imports the first one and
-   * wraps env.DB when a request asks for an injected round trip (--d1-rtt).
+   * A Worker with a D1 binding: `modules` (entry first, paths relative to `modulesRoot`), loaded
+   * unchanged. With `roundTrips`, a generated entry in front imports the first one and wraps
+   * env.DB when a request asks for an injected round trip (bench/workers/d1-rtt.js).
    */
   const withD1 = ({ name, modules, modulesRoot = benchDir, ...rest }) => {
     const entry = [
@@ -118,12 +118,13 @@ export async function startRuntime({ root, bundlePath, persistDir, rateLimit = t
       `import { withInjectedRoundTrip } from "./${roundTrip.path}";`,
       "export default withInjectedRoundTrip(handler);",
     ].join("\n");
+    const all = roundTrips ? [{ path: "bench-entry.js", contents: entry }, ...modules, roundTrip] : modules;
     return {
       compatibilityDate: date,
       d1Databases: database,
       ...rest,
       name,
-      modules: [{ path: "bench-entry.js", contents: entry }, ...modules, roundTrip].map((m) => ({
+      modules: all.map((m) => ({
         type: "ESModule",
         path: path.join(modulesRoot, m.path),
         contents: m.contents,
