@@ -4,14 +4,14 @@
  * beyond the limit), 400 for invalid JSON or UTF-8, 400 for JSON that is not an object.
  * The parsed object is handed to the route's schema validator without a second parse, with the
  * compatibility rules of API.md §10 applied (src/http/body-values.ts): `null` is absent and `""`
- * clears, unless the route opts out with `jsonBody({ nulls: "keep" })` (a body where null has a
+ * clears, unless the route opts out with `bodyRules({ nulls: "keep" })` (a body where null has a
  * meaning of its own: userfield values, where null clears); `aliases` reads older property names
- * as current ones (`jsonBody({ aliases: { studentId: "userId" } })`).
+ * as current ones (`bodyRules({ aliases: { studentId: "userId" } })`).
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
 import { withAliases, withPresentValues, type JsonObject } from "./body-values";
-import { invalidJson, payloadTooLarge, requestError, unsupportedMediaType } from "./errors";
+import { apiError, errorResponse } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -22,7 +22,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 const JSON_MEDIA_TYPE = /^application\/json(;\s*[a-zA-Z0-9-]+=[^;]+)*$/i;
 
-async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+/** The body, or null when it is longer than `limit`. */
+async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
   if (body === null) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -33,7 +34,7 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw payloadTooLarge();
+      return null;
     }
     chunks.push(value);
   }
@@ -46,30 +47,31 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
   return bytes;
 }
 
-export interface JsonBodyOptions {
+export interface BodyRulesOptions {
   /** `"keep"`: the body's nulls and `""` reach the schema as sent (default: null is absent, `""` clears). */
   nulls?: "absent" | "keep";
   /** Older property name → current name; the current one wins when both are given. */
   aliases?: Readonly<Record<string, string>>;
 }
 
-export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler<AppEnv> {
-  return async function jsonBody(c, next) {
+export function bodyRules(options: BodyRulesOptions = {}): MiddlewareHandler<AppEnv> {
+  return async function bodyRules(c, next) {
     if (!JSON_MEDIA_TYPE.test(c.req.header("content-type") ?? "")) {
-      throw unsupportedMediaType();
+      return errorResponse(apiError("unsupported_media_type"));
     }
     const declared = Number(c.req.header("content-length"));
-    if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
+    if (declared > MAX_BODY_BYTES) return errorResponse(apiError("payload_too_large"));
 
     const bytes = await readAtMost(c.req.raw.body, MAX_BODY_BYTES);
+    if (bytes === null) return errorResponse(apiError("payload_too_large"));
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
     } catch {
-      throw invalidJson();
+      return errorResponse(apiError("invalid_json"));
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw requestError(400, "invalid_body", "Request body must be a JSON object");
+      return errorResponse(apiError("invalid_body"));
     }
     if (options.nulls !== "keep") value = withPresentValues(value as JsonObject);
     if (options.aliases !== undefined) value = withAliases(value as JsonObject, options.aliases);
