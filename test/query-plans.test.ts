@@ -31,6 +31,12 @@ import { register } from "../src/registrations/register";
 import { ejectRegistration, gradeRegistration } from "../src/registrations/update";
 import { getUser, listUsers } from "../src/users/read";
 import { createUser, deleteUser, updateUser } from "../src/users/write";
+import { getUserfieldCategory, listUserfieldCategories } from "../src/userfield-categories/read";
+import { createUserfieldCategory, deleteUserfieldCategory, updateUserfieldCategory } from "../src/userfield-categories/write";
+import { getUserfieldValues } from "../src/userfield-values/read";
+import { putUserfieldValues } from "../src/userfield-values/write";
+import { getUserfield, listUserfields } from "../src/userfields/read";
+import { createUserfield, deleteUserfield, updateUserfield } from "../src/userfields/write";
 import { recordingD1, type RecordedStatement } from "./support/recording-d1";
 
 /** Tables that grow with use; none of them may be scanned. */
@@ -44,6 +50,9 @@ const GROWING_TABLES = [
   "agreements",
   "user_agreements",
   "organizations",
+  "userfield_categories",
+  "userfields",
+  "userfield_values",
 ];
 
 interface Plan extends RecordedStatement {
@@ -270,6 +279,34 @@ describe("query plans", () => {
       await expectIndexed((db) => listUserAgreements(db, org, userId), 1);
       await expectIndexed((db) => getUserAgreement(db, org, userId, "custom"), 1);
       await expectIndexed((db) => answerAgreement(db, org, userId, "standard", true, now), 1);
+    });
+  });
+
+  describe("userfields, userfield categories and userfield values", () => {
+    const fieldId = newId();
+    it("userfield categories: read, list, create, update, delete", async () => {
+      await expectIndexed((db) => getUserfieldCategory(db, org, categoryId), 1);
+      await expectIndexed((db) => listUserfieldCategories(db, org, {}, page), 1);
+      await expectIndexed((db) => listUserfieldCategories(db, org, { name: "emp", type: "private" }, page), 1);
+      await expectIndexed((db) => createUserfieldCategory(db, org, newId(), { name: "C" }, now), 1);
+      await expectIndexed((db) => updateUserfieldCategory(db, org, categoryId, { name: "C", type: "public" }), 1);
+      await expectIndexed((db) => deleteUserfieldCategory(db, org, categoryId, now), 2);
+    });
+
+    it("userfields: read, list with every filter, create, update (type change), delete", async () => {
+      await expectIndexed((db) => getUserfield(db, org, fieldId), 1);
+      await expectIndexed((db) => listUserfields(db, org, {}, page), 1);
+      await expectIndexed((db) => listUserfields(db, org, { name: "phone", categoryId, categoryType: "public" }, page), 1);
+      await expectIndexed((db) => createUserfield(db, org, newId(), { name: "F", type: "dropdown", categoryId, options: [{ name: "A", selected: false }] }, now), 2);
+      await expectIndexed((db) => updateUserfield(db, org, fieldId, { name: "F", type: "integer", categoryId, constraints: { min: 1 } }), 2);
+      await expectIndexed((db) => updateUserfield(db, org, fieldId, {}), 2);
+      await expectIndexed((db) => deleteUserfield(db, org, fieldId, now), 2);
+    });
+
+    it("userfield values: GET and PUT (sets, clears, unknown ids)", async () => {
+      await expectIndexed((db) => getUserfieldValues(db, org, userId), 2);
+      await expectIndexed((db) => putUserfieldValues(db, org, userId, { [fieldId]: "x", [newId()]: ["a", "b"], [newId()]: null, nope: 5 }), 4);
+      await expectIndexed((db) => putUserfieldValues(db, org, userId, {}), 1);
     });
   });
 });
