@@ -298,7 +298,7 @@ describe("query plans", () => {
       await expectIndexed((db) => listUserfields(db, org, {}, page), 1);
       await expectIndexed((db) => listUserfields(db, org, { name: "phone", categoryId, categoryType: "public" }, page), 1);
       await expectIndexed((db) => createUserfield(db, org, newId(), { name: "F", type: "dropdown", categoryId, options: [{ name: "A", selected: false }] }, now), 2);
-      await expectIndexed((db) => updateUserfield(db, org, fieldId, { name: "F", type: "integer", categoryId, constraints: { min: 1 } }), 2);
+      await expectIndexed((db) => updateUserfield(db, org, fieldId, { name: "F", type: "integer", categoryId, constraints: { min: 1, max: undefined } }), 2);
       await expectIndexed((db) => updateUserfield(db, org, fieldId, {}), 2);
       await expectIndexed((db) => deleteUserfield(db, org, fieldId, now), 2);
     });

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { USERFIELD_CATEGORY_TYPES } from "../db/schema";
 import { requiredString } from "../http/openapi-schemas";
+import type { OptionalKeys } from "../http/optional-keys";
 import { pageQuery, pageSchema } from "../http/paging";
 import { substringFilter } from "../http/substring-filter";
 
@@ -35,8 +36,8 @@ export const UserfieldCategoryUpdateSchema = z
   })
   .openapi("UserfieldCategoryUpdate");
 
-export type UserfieldCategoryCreate = z.infer<typeof UserfieldCategoryCreateSchema>;
-export type UserfieldCategoryUpdate = z.infer<typeof UserfieldCategoryUpdateSchema>;
+export type UserfieldCategoryCreate = OptionalKeys<z.infer<typeof UserfieldCategoryCreateSchema>>;
+export type UserfieldCategoryUpdate = OptionalKeys<z.infer<typeof UserfieldCategoryUpdateSchema>>;
 
 export const UserfieldCategorySchema = z
   .object({

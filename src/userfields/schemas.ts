@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { USERFIELD_CATEGORY_TYPES, USERFIELD_TYPES } from "../db/schema";
 import { requiredString } from "../http/openapi-schemas";
+import type { OptionalKeys } from "../http/optional-keys";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import { substringFilter } from "../http/substring-filter";
@@ -132,8 +133,8 @@ export const UserfieldUpdateSchema = z
   .object({ name: name.nullish().transform(absentIfNull), type: type.nullish().transform(absentIfNull), ...shared })
   .openapi("UserfieldUpdate");
 
-export type UserfieldCreate = z.infer<typeof UserfieldCreateSchema>;
-export type UserfieldUpdate = z.infer<typeof UserfieldUpdateSchema>;
+export type UserfieldCreate = OptionalKeys<z.infer<typeof UserfieldCreateSchema>>;
+export type UserfieldUpdate = OptionalKeys<z.infer<typeof UserfieldUpdateSchema>>;
 
 export const UserfieldSchema = z
   .object({
