@@ -3,7 +3,7 @@ import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { liveUserfieldCategory } from "../db/live-userfields";
 import { userfieldCategories, type UserfieldCategoryType } from "../db/schema";
-import type { Page } from "../http/paging";
+import type { Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { UserfieldCategoryRow } from "./representation";
 

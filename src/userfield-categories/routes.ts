@@ -2,14 +2,24 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
-import { resourceNotFound } from "../http/errors";
-import { jsonBody } from "../http/json-body";
-import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
+import { createTarget, runCreate } from "../http/create";
+import { errorResponse, resourceNotFound, validationHook } from "../http/errors";
+import { bodyRules } from "../http/json-body";
 import { pageBody } from "../http/paging";
-import { noContent } from "../http/responses";
-import { fieldErrorsHook } from "../http/validation";
-import { createdOnce } from "../idempotency/created-once";
-import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
+import { created, noContent } from "../http/responses";
+import {
+  authErrors,
+  BEARER,
+  bodyErrors,
+  createdDoc,
+  errorDoc,
+  idempotencyKeyParameter,
+  idParam,
+  jsonBody,
+  jsonDoc,
+  keyReusedDoc,
+  noContentDoc,
+} from "../http/route";
 import { getUserfieldCategory, listUserfieldCategories } from "./read";
 import { toUserfieldCategory } from "./representation";
 import {
@@ -19,10 +29,10 @@ import {
   UserfieldCategorySchema,
   UserfieldCategoryUpdateSchema,
 } from "./schemas";
-import { createUserfieldCategory, deleteUserfieldCategory, updateUserfieldCategory } from "./write";
+import { createUserfieldCategoryPlan, deleteUserfieldCategory, updateUserfieldCategory } from "./write";
 
 const tags = ["Userfield categories"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
 const list = createRoute({
   method: "get",
@@ -32,11 +42,9 @@ const list = createRoute({
   summary: "List userfield categories by orderIndex, then creation",
   request: { query: UserfieldCategoryListQuerySchema },
   responses: {
-    200: {
-      description: "A page of userfield categories",
-      content: { "application/json": { schema: UserfieldCategoryPageSchema } },
-    },
-    400: errorResponse("Invalid paging or filter"),
+    200: jsonDoc(UserfieldCategoryPageSchema, "A page of userfield categories"),
+    400: errorDoc("Invalid paging or filter"),
+    ...authErrors,
   },
 });
 
@@ -48,8 +56,9 @@ const getOne = createRoute({
   summary: "Read a userfield category",
   request: { params: idParam },
   responses: {
-    200: { description: "The userfield category", content: { "application/json": { schema: UserfieldCategorySchema } } },
-    404: errorResponse("No such userfield category"),
+    200: jsonDoc(UserfieldCategorySchema, "The userfield category"),
+    404: errorDoc("No such userfield category"),
+    ...authErrors,
   },
 });
 
@@ -60,11 +69,9 @@ const create = createRoute({
   security,
   summary: "Create a userfield category",
   parameters: [idempotencyKeyParameter],
-  middleware: [jsonBody()] as const,
-  request: {
-    body: { required: true, content: { "application/json": { schema: UserfieldCategoryCreateSchema } } },
-  },
-  responses: { 201: createdResponse, 400: errorResponse("Invalid fields"), 422: keyReusedResponse },
+  middleware: [bodyRules()] as const,
+  request: { body: jsonBody(UserfieldCategoryCreateSchema) },
+  responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
 });
 
 const update = createRoute({
@@ -73,15 +80,17 @@ const update = createRoute({
   tags,
   security,
   summary: "Update a userfield category (partial)",
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     params: idParam,
-    body: { required: true, content: { "application/json": { schema: UserfieldCategoryUpdateSchema } } },
+    body: jsonBody(UserfieldCategoryUpdateSchema),
   },
   responses: {
-    204: noContentResponse,
-    400: errorResponse("Invalid fields"),
-    404: errorResponse("No such userfield category"),
+    204: noContentDoc,
+    400: errorDoc("Invalid fields"),
+    404: errorDoc("No such userfield category"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
@@ -92,11 +101,11 @@ const remove = createRoute({
   security,
   summary: "Delete a userfield category; its fields stay, without a category",
   request: { params: idParam },
-  responses: { 204: noContentResponse, 404: errorResponse("No such userfield category") },
+  responses: { 204: noContentDoc, 404: errorDoc("No such userfield category"), ...authErrors },
 });
 
 export function userfieldCategoryRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const { limit, offset, ...filters } = c.req.valid("query");
       const page = { limit, offset };
@@ -106,26 +115,28 @@ export function userfieldCategoryRoutes() {
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getUserfieldCategory(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toUserfieldCategory(row), 200);
     })
-    .openapi(create, (c) =>
-      createdOnce(c, "userfieldcategories", ({ id, guard }) =>
-        createUserfieldCategory(c.var.db, c.var.organizationId, id, c.req.valid("json"), Date.now(), guard),
-      ),
-    )
+    .openapi(create, async (c) => {
+      const target = await createTarget(c, "userfieldcategories");
+      if (!target.ok) return errorResponse(target.error);
+      const plan = createUserfieldCategoryPlan(c.var.db, c.var.organizationId, c.req.valid("json"), target.now, target);
+      const run = await runCreate(c.var.db, target, plan);
+      return run.answer ?? created(target.location);
+    })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const change = c.req.valid("json");
       if (!isId(id) || !(await updateUserfieldCategory(c.var.db, c.var.organizationId, id, change))) {
-        throw resourceNotFound();
+        return resourceNotFound();
       }
       return noContent();
     })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid("param");
       if (!isId(id) || !(await deleteUserfieldCategory(c.var.db, c.var.organizationId, id, Date.now()))) {
-        throw resourceNotFound();
+        return resourceNotFound();
       }
       return noContent();
     });

@@ -1,7 +1,7 @@
 /** Request and response schemas of /userfieldcategories (API.md §7a): they validate and document. */
 import { z } from "@hono/zod-openapi";
 import { USERFIELD_CATEGORY_TYPES } from "../db/schema";
-import { requiredString } from "../http/openapi-schemas";
+import { requiredString } from "../http/route";
 import type { OptionalKeys } from "../http/optional-keys";
 import { pageQuery, pageSchema } from "../http/paging";
 import { substringFilter } from "../http/substring-filter";

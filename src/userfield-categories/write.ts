@@ -1,49 +1,52 @@
 /** Creating, changing and deleting userfield categories: each one D1 call. */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
+import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
 import { liveUserfieldCategory, liveUserfieldCategoryExists } from "../db/live-userfields";
 import { nextOrderIndex } from "../db/order-index";
 import { userfieldCategories, userfields } from "../db/schema";
-import { guardedBatch, type WriteGuard } from "../db/write-guard";
 import type { UserfieldCategoryCreate, UserfieldCategoryUpdate } from "./schemas";
 
 /**
- * Creates a category under `id`. Without an `orderIndex` it goes after the organization's last
- * live category, computed inside the INSERT (one statement, no stale maximum).
+ * The batch that creates a category. Without an `orderIndex` it goes after the organization's
+ * last live category, computed inside the INSERT (one statement, no stale maximum). Nothing
+ * refuses it but the caller's guard.
  */
+export function createUserfieldCategoryPlan(
+  db: Db,
+  organizationId: string,
+  input: UserfieldCategoryCreate,
+  now: number,
+  target: CreateTarget,
+): CreatePlan<never> {
+  const { id, guard } = target;
+  const values = {
+    id,
+    organizationId,
+    name: input.name,
+    type: input.type ?? "public",
+    orderIndex:
+      input.orderIndex ??
+      nextOrderIndex(db, userfieldCategories, userfieldCategories.orderIndex, liveUserfieldCategory(organizationId)),
+    createdAt: now,
+  };
+  return {
+    statements: [insertWhere(db, userfieldCategories, organizationId, values, guard ?? sql`1`)],
+    written: sql`EXISTS (SELECT 1 FROM ${userfieldCategories} WHERE ${userfieldCategories.id} = ${id})`,
+    refusal: () => null,
+  };
+}
+
+/** The category on its own (no Idempotency-Key), under a new id. */
 export async function createUserfieldCategory(
   db: Db,
   organizationId: string,
-  id: string,
   input: UserfieldCategoryCreate,
   now: number,
-  guard?: WriteGuard,
 ): Promise<void> {
-  const written = sql`EXISTS (SELECT 1 FROM ${userfieldCategories} WHERE ${userfieldCategories.id} = ${id})`;
-  await guardedBatch(
-    db,
-    guard,
-    [
-      insertWhere(
-        db,
-        userfieldCategories,
-        organizationId,
-        {
-          id,
-          organizationId,
-          name: input.name,
-          type: input.type ?? "public",
-          orderIndex:
-            input.orderIndex ??
-            nextOrderIndex(db, userfieldCategories, userfieldCategories.orderIndex, liveUserfieldCategory(organizationId)),
-          createdAt: now,
-        },
-        guard?.condition ?? sql`1`,
-      ),
-    ],
-    written,
-  );
+  await runPlan(db, createUserfieldCategoryPlan(db, organizationId, input, now, { id: newId() }));
 }
 
 /** Changes the fields given; false when there is no such category. */

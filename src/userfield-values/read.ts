@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { liveUserfield } from "../db/live-userfields";
 import { organizations, userfields, userfieldValues } from "../db/schema";
-import { liveUserExists } from "../users/read";
+import { liveUserExists } from "../db/live";
 
 export interface StoredValue {
   userfieldId: string;

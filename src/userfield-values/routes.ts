@@ -2,17 +2,16 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
-import { fieldError, resourceNotFound } from "../http/errors";
-import { jsonBody } from "../http/json-body";
-import { errorResponse, noContentResponse } from "../http/openapi-schemas";
+import { errorResponse, fieldErrors, resourceNotFound, validationHook } from "../http/errors";
+import { bodyRules } from "../http/json-body";
 import { noContent } from "../http/responses";
-import { fieldErrorsHook } from "../http/validation";
+import { authErrors, BEARER, bodyErrors, errorDoc, jsonBody, jsonDoc, noContentDoc } from "../http/route";
 import { getUserfieldValues } from "./read";
 import { UserfieldValuesParams, UserfieldValuesSchema, UserfieldValuesUpdateSchema } from "./schemas";
 import { putUserfieldValues } from "./write";
 
 const tags = ["Userfield values"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
 const getAll = createRoute({
   method: "get",
@@ -22,45 +21,46 @@ const getAll = createRoute({
   summary: "The user's userfield values (only the fields that have one)",
   request: { params: UserfieldValuesParams },
   responses: {
-    200: { description: "The values by userfield id", content: { "application/json": { schema: UserfieldValuesSchema } } },
-    404: errorResponse("No such user"),
+    200: jsonDoc(UserfieldValuesSchema, "The values by userfield id"),
+    404: errorDoc("No such user"),
+    ...authErrors,
   },
 });
 
+/** A `null` entry clears that value (API.md §7a): this body's nulls are data, never "absent". */
 const put = createRoute({
   method: "put",
   path: "/users/{userId}/userfieldvalues",
   tags,
   security,
   summary: "Set or clear some of the user's userfield values (all or nothing)",
-  middleware: [jsonBody()] as const,
-  request: {
-    params: UserfieldValuesParams,
-    body: { required: true, content: { "application/json": { schema: UserfieldValuesUpdateSchema } } },
-  },
+  middleware: [bodyRules()] as const,
+  request: { params: UserfieldValuesParams, body: jsonBody(UserfieldValuesUpdateSchema) },
   responses: {
-    204: noContentResponse,
-    400: errorResponse("Unknown userfields or invalid values, by userfield id"),
-    404: errorResponse("No such user"),
+    204: noContentDoc,
+    400: errorDoc("Unknown userfields or invalid values, by userfield id"),
+    404: errorDoc("No such user"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
 export function userfieldValueRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(getAll, async (c) => {
       const { userId } = c.req.valid("param");
       const values = isId(userId) ? await getUserfieldValues(c.var.db, c.var.organizationId, userId) : undefined;
-      if (values === undefined) throw resourceNotFound();
+      if (values === undefined) return resourceNotFound();
       const body: Record<string, unknown> = {};
       for (const { userfieldId, value } of values) body[userfieldId] = JSON.parse(value);
       return c.json(body, 200);
     })
     .openapi(put, async (c) => {
       const { userId } = c.req.valid("param");
-      if (!isId(userId)) throw resourceNotFound();
+      if (!isId(userId)) return resourceNotFound();
       const result = await putUserfieldValues(c.var.db, c.var.organizationId, userId, c.req.valid("json"));
       if (result.ok) return noContent();
-      if (result.notFound) throw resourceNotFound();
-      throw fieldError(result.fieldErrors);
+      if (result.notFound) return resourceNotFound();
+      return errorResponse(fieldErrors(result.fieldErrors));
     });
 }

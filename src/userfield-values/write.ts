@@ -8,7 +8,8 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { liveUserfield } from "../db/live-userfields";
 import { organizations, userfields, userfieldValues } from "../db/schema";
-import { liveUserExists } from "../users/read";
+import { liveUserExists } from "../db/live";
+import { MESSAGES } from "../http/errors";
 import { fittingStored } from "./fit-sql";
 import { interpret, type Candidate } from "./value-rules";
 
@@ -82,7 +83,7 @@ export async function putUserfieldValues(
   const fieldErrors: Record<string, string> = {};
   for (const key of ids) {
     const field = byId.get(key);
-    if (field === undefined) fieldErrors[key] = "No userfield exists with the given id";
+    if (field === undefined) fieldErrors[key] = MESSAGES.unknownUserfield;
     else if (!field.fits) fieldErrors[key] = `Invalid value for ${field.name}`;
   }
   return Object.keys(fieldErrors).length === 0 ? { ok: true } : { ok: false, notFound: false, fieldErrors };

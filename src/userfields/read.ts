@@ -7,7 +7,7 @@ import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { liveUserfield } from "../db/live-userfields";
 import { userfieldCategories, userfields, type UserfieldCategoryType } from "../db/schema";
-import type { Page } from "../http/paging";
+import type { Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { UserfieldRow } from "./representation";
 

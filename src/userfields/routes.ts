@@ -2,14 +2,24 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
-import { fieldError, resourceNotFound } from "../http/errors";
-import { jsonBody } from "../http/json-body";
-import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
+import { createTarget, runCreate } from "../http/create";
+import { errorResponse, fieldErrors, resourceNotFound, validationHook } from "../http/errors";
+import { bodyRules } from "../http/json-body";
 import { pageBody } from "../http/paging";
-import { noContent } from "../http/responses";
-import { fieldErrorsHook } from "../http/validation";
-import { createdOnce } from "../idempotency/created-once";
-import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
+import { created, noContent } from "../http/responses";
+import {
+  authErrors,
+  BEARER,
+  bodyErrors,
+  createdDoc,
+  errorDoc,
+  idempotencyKeyParameter,
+  idParam,
+  jsonBody,
+  jsonDoc,
+  keyReusedDoc,
+  noContentDoc,
+} from "../http/route";
 import { getUserfield, listUserfields } from "./read";
 import { toUserfield } from "./representation";
 import {
@@ -19,10 +29,10 @@ import {
   UserfieldSchema,
   UserfieldUpdateSchema,
 } from "./schemas";
-import { createUserfield, deleteUserfield, updateUserfield } from "./write";
+import { createUserfieldPlan, deleteUserfield, updateUserfield } from "./write";
 
 const tags = ["Userfields"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
 const list = createRoute({
   method: "get",
@@ -32,11 +42,9 @@ const list = createRoute({
   summary: "List userfields by category orderIndex, then orderIndex, then creation",
   request: { query: UserfieldListQuerySchema },
   responses: {
-    200: {
-      description: "A page of userfields",
-      content: { "application/json": { schema: UserfieldPageSchema } },
-    },
-    400: errorResponse("Invalid paging or filter"),
+    200: jsonDoc(UserfieldPageSchema, "A page of userfields"),
+    400: errorDoc("Invalid paging or filter"),
+    ...authErrors,
   },
 });
 
@@ -48,8 +56,9 @@ const getOne = createRoute({
   summary: "Read a userfield",
   request: { params: idParam },
   responses: {
-    200: { description: "The userfield", content: { "application/json": { schema: UserfieldSchema } } },
-    404: errorResponse("No such userfield"),
+    200: jsonDoc(UserfieldSchema, "The userfield"),
+    404: errorDoc("No such userfield"),
+    ...authErrors,
   },
 });
 
@@ -60,11 +69,9 @@ const create = createRoute({
   security,
   summary: "Create a userfield",
   parameters: [idempotencyKeyParameter],
-  middleware: [jsonBody()] as const,
-  request: {
-    body: { required: true, content: { "application/json": { schema: UserfieldCreateSchema } } },
-  },
-  responses: { 201: createdResponse, 400: errorResponse("Invalid fields"), 422: keyReusedResponse },
+  middleware: [bodyRules()] as const,
+  request: { body: jsonBody(UserfieldCreateSchema) },
+  responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
 });
 
 const update = createRoute({
@@ -73,15 +80,17 @@ const update = createRoute({
   tags,
   security,
   summary: "Update a userfield (partial)",
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     params: idParam,
-    body: { required: true, content: { "application/json": { schema: UserfieldUpdateSchema } } },
+    body: jsonBody(UserfieldUpdateSchema),
   },
   responses: {
-    204: noContentResponse,
-    400: errorResponse("Invalid fields"),
-    404: errorResponse("No such userfield"),
+    204: noContentDoc,
+    400: errorDoc("Invalid fields"),
+    404: errorDoc("No such userfield"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
@@ -92,11 +101,11 @@ const remove = createRoute({
   security,
   summary: "Delete a userfield and every value of it",
   request: { params: idParam },
-  responses: { 204: noContentResponse, 404: errorResponse("No such userfield") },
+  responses: { 204: noContentDoc, 404: errorDoc("No such userfield"), ...authErrors },
 });
 
 export function userfieldRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const { limit, offset, ...filters } = c.req.valid("query");
       const page = { limit, offset };
@@ -106,28 +115,31 @@ export function userfieldRoutes() {
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getUserfield(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toUserfield(row), 200);
     })
-    .openapi(create, (c) =>
-      createdOnce(c, "userfields", async ({ id, guard }) => {
-        const result = await createUserfield(c.var.db, c.var.organizationId, id, c.req.valid("json"), Date.now(), guard);
-        if (!result.ok) throw fieldError(result.fieldErrors);
-      }),
-    )
+    .openapi(create, async (c) => {
+      const target = await createTarget(c, "userfields");
+      if (!target.ok) return errorResponse(target.error);
+      const plan = createUserfieldPlan(c.var.db, c.var.organizationId, c.req.valid("json"), target.now, target);
+      const run = await runCreate(c.var.db, target, plan);
+      if (run.answer) return run.answer;
+      const refused = plan.refusal(run.results);
+      return refused ? errorResponse(fieldErrors(refused)) : created(target.location);
+    })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const change = c.req.valid("json");
-      if (!isId(id)) throw resourceNotFound();
+      if (!isId(id)) return resourceNotFound();
       const result = await updateUserfield(c.var.db, c.var.organizationId, id, change);
       if (result.ok) return noContent();
-      if (result.notFound) throw resourceNotFound();
-      throw fieldError(result.fieldErrors);
+      if (result.notFound) return resourceNotFound();
+      return errorResponse(fieldErrors(result.fieldErrors));
     })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid("param");
       if (!isId(id) || !(await deleteUserfield(c.var.db, c.var.organizationId, id, Date.now()))) {
-        throw resourceNotFound();
+        return resourceNotFound();
       }
       return noContent();
     });

@@ -1,7 +1,8 @@
 /** Request and response schemas of /userfields (API.md §7a): they validate and document. */
 import { z } from "@hono/zod-openapi";
 import { USERFIELD_CATEGORY_TYPES, USERFIELD_TYPES } from "../db/schema";
-import { requiredString } from "../http/openapi-schemas";
+import { MESSAGES } from "../http/errors";
+import { requiredString } from "../http/route";
 import type { OptionalKeys } from "../http/optional-keys";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
@@ -10,7 +11,6 @@ import { canonicalType, OPTION_TYPES, OPTIONS_REQUIRED, TYPE_ALIASES, TYPE_MESSA
 
 const MAX_NAME = 255;
 const MAX_MESSAGE = 1000;
-export const CATEGORY_MESSAGE = "categoryId must name a userfield category of the organization";
 const OPTIONS_MESSAGE = "options must be a list of {name, selected} with unique, non-empty names";
 const CONSTRAINTS_MESSAGE = "constraints must be {min, max} numbers, min not greater than max";
 const LOCALIZED_MESSAGE = "localizedNames must map ISO 639-1 codes to names";
@@ -44,7 +44,7 @@ const type = z
 
 /** `""` means no category (on a PUT: clears it). */
 const categoryId = z
-  .string({ error: CATEGORY_MESSAGE })
+  .string({ error: MESSAGES.unknownUserfieldCategory })
   .nullish()
   .transform(absentIfNull)
   .openapi({ type: "string", description: "A userfield category of the organization; `\"\"` for none.", example: "9f0c4e1a2b3d4c5e6f708192a3b4c5d6" });

@@ -5,19 +5,18 @@
  */
 import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
+import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
 import { liveUserfield, liveUserfieldCategoryExists } from "../db/live-userfields";
 import { nextOrderIndex } from "../db/order-index";
 import { qualified } from "../db/qualified";
 import { organizations, userfields, userfieldValues, users, type UserfieldType } from "../db/schema";
-import { guardedBatch, type WriteGuard } from "../db/write-guard";
 import { BOUNDED_TYPES, OPTION_TYPES, OPTIONS_REQUIRED } from "./field-types";
-import { CATEGORY_MESSAGE, type UserfieldCreate, type UserfieldUpdate } from "./schemas";
+import { MESSAGES } from "../http/errors";
+import type { UserfieldCreate, UserfieldUpdate } from "./schemas";
 
 export type UserfieldWriteResult = { ok: true } | { ok: false; notFound: boolean; fieldErrors: Record<string, string> };
-
-const NAME_TAKEN = "Userfield name is already in use";
-const TYPE_LOCKED = "type cannot change while users hold values";
 
 const truth = (condition: SQL) => sql<number>`${condition}`;
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -48,21 +47,26 @@ function explain(
   check: { nameTaken: number; categoryOk: number; typeLocked?: number; optionsMissing?: number } | undefined,
 ): Record<string, string> {
   const fieldErrors: Record<string, string> = {};
-  if (check?.nameTaken) fieldErrors.name = NAME_TAKEN;
-  if (check?.typeLocked) fieldErrors.type = TYPE_LOCKED;
-  if (check?.categoryOk === 0) fieldErrors.categoryId = CATEGORY_MESSAGE;
+  if (check?.nameTaken) fieldErrors.name = MESSAGES.userfieldNameTaken;
+  if (check?.typeLocked) fieldErrors.type = MESSAGES.userfieldTypeLocked;
+  if (check?.categoryOk === 0) fieldErrors.categoryId = MESSAGES.unknownUserfieldCategory;
   if (check?.optionsMissing) fieldErrors.options = OPTIONS_REQUIRED;
   return fieldErrors;
 }
 
-export async function createUserfield(
+/**
+ * The batch that creates a userfield unless another live field has its name or its category is
+ * not one of the organization's: the first statement explains a refusal, the insert requires
+ * the same conditions (and the caller's guard).
+ */
+export function createUserfieldPlan(
   db: Db,
   organizationId: string,
-  id: string,
   input: UserfieldCreate,
   now: number,
-  guard?: WriteGuard,
-): Promise<UserfieldWriteResult> {
+  target: CreateTarget,
+): CreatePlan<Record<string, string>> {
+  const { id, guard } = target;
   const taken = nameTaken(organizationId, input.name);
   const category = categoryOk(organizationId, input.categoryId);
   const values = {
@@ -81,24 +85,34 @@ export async function createUserfield(
     localizedNames: json(input.localizedNames),
     createdAt: now,
   };
-  const written = sql`EXISTS (SELECT 1 FROM ${userfields} WHERE ${userfields.id} = ${id})`;
-  const [[check], inserted] = await guardedBatch(
-    db,
-    guard,
-    [
+  return {
+    statements: [
       db
         .select({ nameTaken: truth(taken).as("name_taken"), categoryOk: truth(category).as("category_ok") })
         .from(organizations)
         .where(eq(organizations.id, organizationId)),
-      // The partial unique index on live names refuses a twin that slips past the guard.
-      insertWhere(db, userfields, organizationId, values, and(sql`NOT ${taken}`, category, guard?.condition) as SQL)
+      // The partial unique index on live names refuses a twin that slips past the condition.
+      insertWhere(db, userfields, organizationId, values, and(sql`NOT ${taken}`, category, guard) as SQL)
         .onConflictDoNothing()
         .returning({ id: userfields.id }),
     ],
-    written,
-  );
-  if (inserted.length > 0) return { ok: true };
-  return { ok: false, notFound: false, fieldErrors: explain(check) };
+    written: sql`EXISTS (SELECT 1 FROM ${userfields} WHERE ${userfields.id} = ${id})`,
+    refusal(results) {
+      const [[check], inserted] = results as [{ nameTaken: number; categoryOk: number }[], unknown[]];
+      if (inserted.length > 0) return null;
+      return explain(check);
+    },
+  };
+}
+
+/** The userfield on its own (no Idempotency-Key), under a new id: null when created, else the field errors. */
+export function createUserfield(
+  db: Db,
+  organizationId: string,
+  input: UserfieldCreate,
+  now: number,
+): Promise<Record<string, string> | null> {
+  return runPlan(db, createUserfieldPlan(db, organizationId, input, now, { id: newId() }));
 }
 
 /** The SET of a column that only some types keep: the given value, else the stored one, else none. */
