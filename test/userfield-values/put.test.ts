@@ -1,9 +1,10 @@
-/** PUT /users/<id>/userfieldvalues and GET (API.md §7a): values by the field's type, all or nothing. */
+/** Contract tests of PUT /users/<id>/userfieldvalues (API.md §7a): values by the field's type, all or nothing. */
 import { describe, expect, it } from "vitest";
+import { authenticationTests, bodyRuleTests } from "../support/common-tests";
+import { invalid, NO_CONTENT, NOT_FOUND_ID, ok, PREFIX, UNKNOWN_ID } from "../support/contract";
 import { insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
-import { createField, get, invalid, NO_CONTENT, NOT_FOUND, ok, put } from "./support";
+import { createField, get, put, remove } from "../support/userfields";
 
-const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
 const OPTIONS = [{ name: "Red" }, { name: "Green" }, { name: "Blue" }];
 
 interface World {
@@ -130,10 +131,10 @@ describe("PUT /users/<id>/userfieldvalues", () => {
     const theirs = await insertUser(other.id);
     const deleted = await insertUser(org.id);
     expect(await put(org, `/users/${deleted}/userfieldvalues`, { [fields.text as string]: "abc" })).toEqual(NO_CONTENT);
-    await (await import("../support/http")).call("DELETE", `/dc/api/v5/users/${deleted}`, { token: org.token });
+    expect(await remove(org, `/users/${deleted}`)).toEqual(NO_CONTENT);
     for (const userId of [UNKNOWN_ID, "nope", theirs, deleted]) {
-      expect(await put(org, `/users/${userId}/userfieldvalues`, { [fields.text as string]: "abc" }), userId).toEqual(NOT_FOUND);
-      expect(await get(org, `/users/${userId}/userfieldvalues`), userId).toEqual(NOT_FOUND);
+      expect(await put(org, `/users/${userId}/userfieldvalues`, { [fields.text as string]: "abc" }), userId).toEqual(NOT_FOUND_ID);
+      expect(await get(org, `/users/${userId}/userfieldvalues`), userId).toEqual(NOT_FOUND_ID);
     }
     expect(await get(other, `/users/${theirs}/userfieldvalues`)).toEqual(ok({}));
   });
@@ -143,11 +144,36 @@ describe("PUT /users/<id>/userfieldvalues", () => {
     const path = `/users/${userId}/userfieldvalues`;
     expect(await put(org, path, { [fields.text as string]: "abc", [fields.yesno as string]: "yes" })).toEqual(NO_CONTENT);
     expect(await put(org, path, {})).toEqual(NO_CONTENT);
-    const removed = await (await import("../support/http")).call("DELETE", `/dc/api/v5/userfields/${fields.text}`, { token: org.token });
-    expect(removed.status).toBe(204);
+    expect(await remove(org, `/userfields/${fields.text}`)).toEqual(NO_CONTENT);
     expect(await get(org, path)).toEqual(ok({ [fields.yesno as string]: "yes" }));
     expect(await put(org, path, { [fields.text as string]: "abc" })).toEqual(
       invalid({ [fields.text as string]: "No userfield exists with the given id" }),
     );
   });
+
+  it("a null entry is data: it clears that value, it is never read as an absent entry", async () => {
+    const { org, userId, fields } = await world();
+    const path = `/users/${userId}/userfieldvalues`;
+    const id = fields.integer as string;
+    expect(await put(org, path, { [id]: 4 })).toEqual(NO_CONTENT);
+    expect(await put(org, path, { [id]: null })).toEqual(NO_CONTENT);
+    expect(await get(org, path)).toEqual(ok({}));
+  });
+
+  bodyRuleTests(
+    {
+      method: "PUT",
+      setUp: async () => {
+        const org = await newOrganization();
+        return { token: org.token, path: `${PREFIX}/users/${await insertUser(org.id)}/userfieldvalues` };
+      },
+    },
+    {
+      unsupportedMediaType: [{ contentType: "text/plain", body: "{}" }],
+      invalidJson: [{ what: "a truncated object", body: '{"a":' }],
+      notAnObject: [{ what: "an array", json: [] }],
+    },
+  );
+
+  authenticationTests({ method: "PUT", path: `${PREFIX}/users/${UNKNOWN_ID}/userfieldvalues`, json: {} });
 });
