@@ -19,6 +19,9 @@ import { securityHeaders } from "./http/security-headers";
 import { offeringCategoryRoutes } from "./offering-categories/routes";
 import { registrationRoutes } from "./registrations/routes";
 import { userRoutes } from "./users/routes";
+import { userfieldCategoryRoutes } from "./userfield-categories/routes";
+import { userfieldValueRoutes } from "./userfield-values/routes";
+import { userfieldRoutes } from "./userfields/routes";
 import { offeringRoutes } from "./offerings/routes";
 import { docsPage, DOCS_PATH } from "./openapi/docs-page";
 import { OPENAPI_PATH, OPERATOR_API_DOCUMENT, RESOURCE_API_DOCUMENT, withOpenApi } from "./openapi/routes";
@@ -45,7 +48,10 @@ function resourceApi(rateLimit: RateLimit | undefined) {
     .route("/", userRoutes())
     .route("/", offeringRoutes())
     .route("/", offeringCategoryRoutes())
-    .route("/", agreementRoutes());
+    .route("/", agreementRoutes())
+    .route("/", userfieldCategoryRoutes())
+    .route("/", userfieldRoutes())
+    .route("/", userfieldValueRoutes());
   return withOpenApi(routed, RESOURCE_API_DOCUMENT, true);
 }
 

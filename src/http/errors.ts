@@ -58,6 +58,10 @@ export const MESSAGES = {
   endBeforeBegin: "endDate must not be before beginDate",
   unknownCategories: "offeringCategoryIds must name offering categories of the organization",
   ejectAfterEnd: "eject status not available after the registration has ended",
+  userfieldNameTaken: "Userfield name is already in use",
+  userfieldTypeLocked: "type cannot change while users hold values",
+  unknownUserfieldCategory: "categoryId must name a userfield category of the organization",
+  unknownUserfield: "No userfield exists with the given id",
 } as const;
 
 export interface ErrorBody {

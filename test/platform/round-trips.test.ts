@@ -395,4 +395,36 @@ describe("D1 round trips of the other resources (warm token)", () => {
     });
     expect([order.status, order.calls.length]).toEqual([400, 1]);
   });
+
+  it("every userfield, userfield category and userfield value call is exactly one D1 call, refusals too", async () => {
+    const org = await warmOrganization();
+    const one = async (method: string, path: string, json?: unknown, status = method === "GET" ? 200 : 204) => {
+      const result = await measure(method, path, { token: org.token, ...(json === undefined ? {} : { json }) });
+      expect(result.status, `${method} ${path} ${JSON.stringify(json)}`).toBe(status);
+      expect(result.calls, `${method} ${path}`).toHaveLength(1);
+    };
+    const create = async (path: string, json: unknown, status = 201) => {
+      const result = await measureCreate(org, path, json);
+      expect(result.status, `POST ${path}`).toBe(status);
+      expect(result.calls, `POST ${path}`).toHaveLength(1);
+      return lastCreatedId;
+    };
+    const categoryId = await create("/dc/api/v5/userfieldcategories", { name: "Work", type: "private" });
+    await one("GET", "/dc/api/v5/userfieldcategories?type=private&name=wo");
+    await one("GET", `/dc/api/v5/userfieldcategories/${categoryId}`);
+    await one("PUT", `/dc/api/v5/userfieldcategories/${categoryId}`, { orderIndex: 3 });
+    const fieldId = await create("/dc/api/v5/userfields", { name: "Badge", type: "integer", categoryId, constraints: { min: 1 } });
+    await create("/dc/api/v5/userfields", { name: "badge", type: "text" }, 400);
+    await one("GET", `/dc/api/v5/userfields?categoryType=private&categoryId=${categoryId}&name=ba`);
+    await one("GET", `/dc/api/v5/userfields/${fieldId}`);
+    await one("PUT", `/dc/api/v5/userfields/${fieldId}`, { required: true });
+    const userId = await create("/dc/api/v5/users", { firstName: "Ada", lastName: "L", email: `${fieldId}@example.test` });
+    await one("PUT", `/dc/api/v5/users/${userId}/userfieldvalues`, { [fieldId]: 7 });
+    await one("PUT", `/dc/api/v5/users/${userId}/userfieldvalues`, { [fieldId]: 0, [UNKNOWN_ID]: 1 }, 400);
+    await one("PUT", `/dc/api/v5/users/${UNKNOWN_ID}/userfieldvalues`, { [fieldId]: 1 }, 404);
+    await one("GET", `/dc/api/v5/users/${userId}/userfieldvalues`);
+    await one("PUT", `/dc/api/v5/userfields/${fieldId}`, { type: "decimal" }, 400);
+    await one("DELETE", `/dc/api/v5/userfields/${fieldId}`);
+    await one("DELETE", `/dc/api/v5/userfieldcategories/${categoryId}`);
+  });
 });
