@@ -21,6 +21,16 @@ export interface WriteGuard {
   settle(before: unknown[], after: unknown[]): void;
 }
 
+/**
+ * A guard that also keeps the write's answer, for writes whose answer is a body computed in the
+ * batch (the Idempotency-Key claim of POST /registrations/batch): `keep` stores the SQL value
+ * `answer` with the guard and yields it as column `answer`, or yields no row when the guard
+ * blocked the write.
+ */
+export interface AnswerKeepingGuard extends WriteGuard {
+  keep(db: Db, answer: SQL): Statement;
+}
+
 /** What a create operation can be told by its caller: the id to use, and a guard. */
 export interface CreateOptions {
   id?: string;

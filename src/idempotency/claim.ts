@@ -27,8 +27,13 @@ export interface ClaimRequest {
   organizationId: string;
   key: string;
   requestHash: string;
-  /** The Location the create will answer with; it names the new id. */
+  /**
+   * The Location the create will answer with; it names the new id. For an answer with a body
+   * (`status` other than 201), a marker unique to this request, never shown to a client.
+   */
   location: string;
+  /** The status the answer is recorded with: 201 (the default) or 200 for a body kept by `keep`. */
+  status?: 201 | 200;
   now: number;
 }
 
@@ -36,14 +41,16 @@ export type ClaimOutcome =
   /** No live record existed: the create ran under our claim (its own result decides). */
   | { kind: "claimed" }
   /** The same request was made before: answer as it was answered. */
-  | { kind: "replay"; location: string }
+  | { kind: "replay"; status: number; location: string; response: string | null }
   /** The key was used with a different request. */
   | { kind: "conflict" };
 
-/** Only 201s are recorded, so a record's status is always 201. */
+/** Only successes are recorded: a 201 (its Location), or a 200 with the body kept by `keep`. */
 interface KeyRecord {
   requestHash: string;
+  status: number;
   location: string | null;
+  response: string | null;
 }
 
 export class IdempotencyClaim implements WriteGuard {
@@ -72,7 +79,9 @@ export class IdempotencyClaim implements WriteGuard {
       db
         .select({
           requestHash: idempotencyKeys.requestHash,
+          status: idempotencyKeys.status,
           location: idempotencyKeys.location,
+          response: idempotencyKeys.response,
         })
         .from(idempotencyKeys)
         .where(and(this.#thisKey(), sql`${idempotencyKeys.expiresAt} > ${now}`)),
@@ -83,9 +92,30 @@ export class IdempotencyClaim implements WriteGuard {
         ),
       db
         .insert(idempotencyKeys)
-        .values({ organizationId, key, requestHash, status: 201, location, createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS })
+        .values({
+          organizationId,
+          key,
+          requestHash,
+          status: this.request.status ?? 201,
+          location,
+          createdAt: now,
+          expiresAt: now + IDEMPOTENCY_TTL_MS,
+        })
         .onConflictDoNothing(),
     ];
+  }
+
+  /**
+   * Stores `answer` (SQL text) in our record and yields it as column `answer`; yields no row
+   * when the record is not ours (a replay or a conflict). One statement serves both the answer
+   * and its keeping.
+   */
+  keep(db: Db, answer: SQL) {
+    return db
+      .update(idempotencyKeys)
+      .set({ response: answer })
+      .where(this.#ours())
+      .returning({ answer: idempotencyKeys.response });
   }
 
   after(db: Db, written: SQL) {
@@ -103,6 +133,6 @@ export class IdempotencyClaim implements WriteGuard {
     if (found === undefined) return undefined;
     if (found === null) return { kind: "claimed" };
     if (found.requestHash !== this.request.requestHash) return { kind: "conflict" };
-    return { kind: "replay", location: found.location ?? "" };
+    return { kind: "replay", status: found.status, location: found.location ?? "", response: found.response };
   }
 }

@@ -1,7 +1,7 @@
 /** POST /registrations as a domain operation: check and insert in one atomic D1 call. */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { liveOffering } from "../offerings/read";
-import { liveUser, liveUserExists } from "../users/read";
+import { liveUser } from "../users/read";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { guardedBatch, type CreateOptions } from "../db/write-guard";
@@ -33,45 +33,21 @@ export async function register(
   now: number,
   options: CreateOptions = {},
 ): Promise<RegisterResult> {
-  const theUser = liveUser(organizationId, input.userId);
-  const theOffering = liveOffering(organizationId, input.offeringId);
-  const rule = unavailabilityReason(input.userId, now);
   const id = options.id ?? newId();
+  const check = refusalChecks(organizationId, input.userId, input.offeringId, now);
 
   const [[diagnosis], inserted] = await guardedBatch(db, options.guard, [
     // Selected from the caller's own organization row, so it yields exactly one row. Every
     // expression is aliased: D1 batch rows are keyed by column name.
     db
       .select({
-        userExists: sql<number>`${liveUserExists(organizationId, input.userId)}`.as("user_exists"),
-        offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`.as("offering_exists"),
-        reason: sql<UnavailabilityReason | null>`(SELECT ${rule} FROM ${offerings} WHERE ${theOffering})`.as("reason"),
+        userExists: check.userExists.as("user_exists"),
+        offeringExists: check.offeringExists.as("offering_exists"),
+        reason: check.reason.as("reason"),
       })
       .from(organizations)
       .where(eq(organizations.id, organizationId)),
-    db
-      .insert(registrations)
-      .select(
-        db
-          .select({
-            id: sql<string>`${id}`.as("id"),
-            organizationId: users.organizationId,
-            userId: users.id,
-            offeringId: offerings.id,
-            status: sql<RegistrationStatus>`'active'`.as("status"),
-            grade: sql<null>`NULL`.as("grade"),
-            graderId: sql<null>`NULL`.as("grader_id"),
-            graderComment: sql<null>`NULL`.as("grader_comment"),
-            createdAt: sql<number>`${now}`.as("created_at"),
-            beginAt: sql<null>`NULL`.as("begin_at"),
-            lastActiveAt: sql<null>`NULL`.as("last_active_at"),
-            endAt: sql<null>`NULL`.as("end_at"),
-          })
-          .from(users)
-          .innerJoin(offerings, theOffering)
-          .where(and(theUser, isNull(rule), options.guard?.condition)),
-      )
-      .onConflictDoNothing()
+    registrationInsert(db, organizationId, input, id, now, options.guard?.condition)
       .returning({ id: registrations.id }),
   ], sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`);
 
@@ -83,4 +59,60 @@ export async function register(
     // No reason but no row either can only be the unique index refusing a racing twin.
     reason: diagnosis?.reason ?? "already_registered",
   };
+}
+
+/**
+ * Why a registration of `userId` into `offeringId` would be refused at the moment the statement
+ * runs, as three SQL values (the contract's steps 3 and 4): the user is live, the offering is
+ * live, the first unavailability reason (NULL: none). The ids are values, or SQL (a batch's items).
+ */
+export function refusalChecks(organizationId: string, userId: string | SQL, offeringId: string | SQL, now: number) {
+  const theOffering = and(liveOffering(organizationId), eq(offerings.id, offeringId));
+  return {
+    userExists: sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${and(liveUser(organizationId), eq(users.id, userId))})`,
+    offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`,
+    reason: sql<UnavailabilityReason | null>`(SELECT ${unavailabilityReason(userId, now)} FROM ${offerings} WHERE ${theOffering})`,
+  };
+}
+
+/**
+ * The guarded insert of one registration: `INSERT … SELECT` that writes the row only when the
+ * user and the offering are live in the organization, the availability rule finds no reason,
+ * and the caller's `condition` (a guard's) holds, all at the moment the statement runs. Shared
+ * by the single POST and the batch, whose items are one such statement each.
+ */
+export function registrationInsert(
+  db: Db,
+  organizationId: string,
+  input: RegisterInput,
+  id: string,
+  now: number,
+  condition: SQL | undefined,
+) {
+  const theUser = liveUser(organizationId, input.userId);
+  const theOffering = liveOffering(organizationId, input.offeringId);
+  const rule = unavailabilityReason(input.userId, now);
+  return db
+    .insert(registrations)
+    .select(
+      db
+        .select({
+          id: sql<string>`${id}`.as("id"),
+          organizationId: users.organizationId,
+          userId: users.id,
+          offeringId: offerings.id,
+          status: sql<RegistrationStatus>`'active'`.as("status"),
+          grade: sql<null>`NULL`.as("grade"),
+          graderId: sql<null>`NULL`.as("grader_id"),
+          graderComment: sql<null>`NULL`.as("grader_comment"),
+          createdAt: sql<number>`${now}`.as("created_at"),
+          beginAt: sql<null>`NULL`.as("begin_at"),
+          lastActiveAt: sql<null>`NULL`.as("last_active_at"),
+          endAt: sql<null>`NULL`.as("end_at"),
+        })
+        .from(users)
+        .innerJoin(offerings, theOffering)
+        .where(and(theUser, isNull(rule), condition)),
+    )
+    .onConflictDoNothing();
 }
