@@ -81,6 +81,8 @@ export const payloadTooLarge = (): ApiError => requestError(413, "payload_too_la
 
 export const invalidJson = (): ApiError => requestError(400, "invalid_json", "Request body is not valid JSON");
 
+export const bodyNotAnObject = (): ApiError => requestError(400, "invalid_body", "Request body must be a JSON object");
+
 export const internalError = (): ApiError =>
   requestError(500, "internal", "Internal server error");
 

@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
-import { invalidJson, payloadTooLarge, requestError, unsupportedMediaType } from "./errors";
+import { bodyNotAnObject, invalidJson, payloadTooLarge, unsupportedMediaType } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -57,7 +57,7 @@ export function jsonBody(): MiddlewareHandler<AppEnv> {
       throw invalidJson();
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw requestError(400, "invalid_body", "Request body must be a JSON object");
+      throw bodyNotAnObject();
     }
     // The stream is consumed. The parsed value goes where later readers look: Hono's body cache,
     // and `c.req.json()` itself, which would otherwise stringify the cache and parse it again

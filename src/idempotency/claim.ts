@@ -115,7 +115,8 @@ export class IdempotencyClaim implements WriteGuard {
       .update(idempotencyKeys)
       .set({ response: answer })
       .where(this.#ours())
-      .returning({ answer: idempotencyKeys.response });
+      // Aliased: D1 batch rows are keyed by column name.
+      .returning({ answer: sql<string | null>`${idempotencyKeys.response}`.as("answer") });
   }
 
   after(db: Db, written: SQL) {

@@ -1,7 +1,7 @@
 /** The /registrations routes: HTTP in, one domain operation, HTTP out. */
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/app-env";
-import { ApiError, fieldError, requestError, resourceNotFound } from "../http/errors";
+import { fieldError, resourceNotFound } from "../http/errors";
 import { isId } from "../db/ids";
 import { jsonBody } from "../http/json-body";
 import {
@@ -16,7 +16,9 @@ import { createdOnce } from "../idempotency/created-once";
 import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
 import { errorListHook, fieldErrorsHook } from "../http/validation";
 import { getRegistration, listRegistrations } from "./read";
+import { answerBatch, batchCreate } from "./batch-route";
 import { register } from "./register";
+import { registrationRefusal } from "./refusal";
 import { toRegistration } from "./representation";
 import {
   RegistrationCreateSchema,
@@ -103,17 +105,11 @@ export function registrationRoutes() {
       (c) =>
         createdOnce(c, "registrations", async (options) => {
           const result = await register(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
-          if (result.ok) return;
-          if (result.unknownUser || result.unknownOffering) {
-            const errors: string[] = [];
-            if (result.unknownUser) errors.push("No user exists with the given userId");
-            if (result.unknownOffering) errors.push("No offering exists with the given offeringId");
-            throw new ApiError(400, result.unknownUser ? "unknown_user" : "unknown_offering", { errors });
-          }
-          throw requestError(400, result.reason ?? "already_registered", "This offering is not available for registration for the given user");
+          if (!result.ok) throw registrationRefusal(result);
         }),
       errorListHook,
     )
+    .openapi(batchCreate, (c) => answerBatch(c, c.req.valid("json")), errorListHook)
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getRegistration(c.var.db, c.var.organizationId, id) : undefined;
