@@ -224,7 +224,7 @@ describe("POST /registrations/batch", () => {
         unavailable("already_registered"),
       ]);
       const id = created(entries[0]);
-      expect((await registrationsOf(org, "&status=active")).map((r) => r.id)).toEqual([id]);
+      expect((await registrationsOf(org, `&userId=${userId}`)).map((r) => r.id)).toEqual([id]);
     });
 
     it("each entry equals what the single POST answers for the same item in the same state", async () => {
