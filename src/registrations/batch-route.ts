@@ -43,8 +43,9 @@ export const batchCreate = createRoute({
     },
     400: errorResponse("Invalid body (not a list of 1 to 500 items, or atomic not a boolean)"),
     409: {
-      description:
+      ...errorResponse(
         "Atomic batch with at least one refused item: nothing was registered. `X-Error-Code` is the first refused item's code.",
+      ),
       content: { "application/json": { schema: RegistrationBatchRefusedSchema } },
     },
     422: keyReusedResponse,

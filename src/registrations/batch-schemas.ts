@@ -1,5 +1,6 @@
 /** Request and response schemas of POST /registrations/batch: they validate and they document. */
 import { z } from "@hono/zod-openapi";
+import { ErrorBodySchema } from "../http/openapi-schemas";
 import { MAX_BATCH_ITEMS } from "./register-batch";
 
 export const BATCH_SIZE_MESSAGE = `registrations must be an array of 1 to ${MAX_BATCH_ITEMS} items`;
@@ -42,6 +43,7 @@ export const RegistrationBatchResultSchema = z
   .object({ results: z.array(BatchItemResultSchema) })
   .openapi("RegistrationBatchResult");
 
-export const RegistrationBatchRefusedSchema = z
-  .object({ errors: z.array(z.string()), results: z.array(BatchItemResultSchema) })
-  .openapi("RegistrationBatchRefused");
+/** The error body of every error response, with the per-item results beside `errors`. */
+export const RegistrationBatchRefusedSchema = ErrorBodySchema.extend({ results: z.array(BatchItemResultSchema) }).openapi(
+  "RegistrationBatchRefused",
+);
