@@ -3,7 +3,7 @@
  * each were posted alone, in ONE atomic D1 call (one batch) for up to 500 items.
  *
  * The batch, in order:
- *   1. one guarded `INSERT … SELECT` per item (registrationInsert, the single POST's own): each
+ *   1. one guarded `INSERT … SELECT` per item (the single POST's own, registrationInsert): each
  *      runs after the previous ones, so the availability rule (written once, in SQL) sees their
  *      rows and the seat count the triggers keep: a seat taken by item 3 is gone for item 7;
  *   2. one statement that reads every item's outcome at once (from a JSON list, one bound
@@ -28,7 +28,7 @@ import { qualified } from "../db/qualified";
 import { organizations, registrations } from "../db/schema";
 import { guardedBatch, type AnswerKeepingGuard } from "../db/write-guard";
 import type { UnavailabilityReason } from "./availability";
-import { refusalChecks, registrationInsert, type RegisterInput, type RegisterResult } from "./register";
+import { refusalChecks, registrationInserts, type RegisterInput, type RegisterResult } from "./register";
 
 export const MAX_BATCH_ITEMS = 500;
 
@@ -66,8 +66,12 @@ export async function registerBatch(
   const [first] = evaluated;
   if (first === undefined) return { results: items.map(() => null), undone: atomic };
 
-  const inserts = evaluated.map(({ item, id }) =>
-    registrationInsert(db, organizationId, item, id, now, guard?.condition),
+  const inserts = registrationInserts(
+    db,
+    organizationId,
+    evaluated.map(({ item, id }) => ({ input: item, id })),
+    now,
+    guard?.condition,
   );
   const answer = outcomeStatement(db, organizationId, evaluated, now, guard);
   const ids = JSON.stringify(evaluated.map(({ id }) => id));

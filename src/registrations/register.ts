@@ -89,30 +89,70 @@ export function registrationInsert(
   now: number,
   condition: SQL | undefined,
 ) {
+  return db.insert(registrations).select(registrationRow(db, organizationId, input, id, now, condition)).onConflictDoNothing();
+}
+
+/** The row registrationInsert writes, selected only when every check passes. */
+function registrationRow(
+  db: Db,
+  organizationId: string,
+  input: RegisterInput,
+  id: string,
+  now: number,
+  condition: SQL | undefined,
+) {
   const theUser = liveUser(organizationId, input.userId);
   const theOffering = liveOffering(organizationId, input.offeringId);
   const rule = unavailabilityReason(input.userId, now);
   return db
-    .insert(registrations)
-    .select(
-      db
-        .select({
-          id: sql<string>`${id}`.as("id"),
-          organizationId: users.organizationId,
-          userId: users.id,
-          offeringId: offerings.id,
-          status: sql<RegistrationStatus>`'active'`.as("status"),
-          grade: sql<null>`NULL`.as("grade"),
-          graderId: sql<null>`NULL`.as("grader_id"),
-          graderComment: sql<null>`NULL`.as("grader_comment"),
-          createdAt: sql<number>`${now}`.as("created_at"),
-          beginAt: sql<null>`NULL`.as("begin_at"),
-          lastActiveAt: sql<null>`NULL`.as("last_active_at"),
-          endAt: sql<null>`NULL`.as("end_at"),
-        })
-        .from(users)
-        .innerJoin(offerings, theOffering)
-        .where(and(theUser, isNull(rule), condition)),
-    )
-    .onConflictDoNothing();
+    .select({
+      id: sql<string>`${id}`.as("id"),
+      organizationId: users.organizationId,
+      userId: users.id,
+      offeringId: offerings.id,
+      status: sql<RegistrationStatus>`'active'`.as("status"),
+      grade: sql<null>`NULL`.as("grade"),
+      graderId: sql<null>`NULL`.as("grader_id"),
+      graderComment: sql<null>`NULL`.as("grader_comment"),
+      createdAt: sql<number>`${now}`.as("created_at"),
+      beginAt: sql<null>`NULL`.as("begin_at"),
+      lastActiveAt: sql<null>`NULL`.as("last_active_at"),
+      endAt: sql<null>`NULL`.as("end_at"),
+    })
+    .from(users)
+    .innerJoin(offerings, theOffering)
+    .where(and(theUser, isNull(rule), condition));
+}
+
+/**
+ * registrationInsert for many items at once. Rendering the statement is most of its cost in
+ * the Worker (the rule is a deep tree of SQL fragments), and the items' statements differ only in
+ * three values: the row's SELECT is rendered once, with marker values, and each item gets that
+ * text with its own values in the markers' places. Should the markers not be found exactly once
+ * each, every item is rendered on its own (same statements, only slower).
+ */
+export function registrationInserts(
+  db: Db,
+  organizationId: string,
+  items: readonly { input: RegisterInput; id: string }[],
+  now: number,
+  condition: SQL | undefined,
+) {
+  const marker = { userId: "\u0000userId", offeringId: "\u0000offeringId", id: "\u0000id" };
+  const template = registrationRow(db, organizationId, marker, marker.id, now, condition).toSQL();
+  const texts = template.sql.split("?");
+  const slots = template.params.map((param) =>
+    param === marker.userId ? "userId" : param === marker.offeringId ? "offeringId" : param === marker.id ? "id" : null,
+  );
+  const found = (slot: string) => slots.filter((s) => s === slot).length;
+  const sound = texts.length === template.params.length + 1 && found("id") === 1 && found("offeringId") >= 1 && found("userId") >= 1;
+  if (!sound) return items.map(({ input, id }) => registrationInsert(db, organizationId, input, id, now, condition));
+  const strings = Object.assign([...texts], { raw: texts });
+  return items.map(({ input, id }) => {
+    const values = template.params.map((param, k) => {
+      const slot = slots[k];
+      return slot === "id" ? id : slot === null || slot === undefined ? param : input[slot];
+    });
+    return db.insert(registrations).select(sql(strings, ...values)).onConflictDoNothing();
+  });
 }
