@@ -1,6 +1,6 @@
 /** Request and response schemas of POST /registrations/batch: they validate and they document. */
 import { z } from "@hono/zod-openapi";
-import { ErrorBodySchema } from "../http/openapi-schemas";
+import { ErrorBodySchema } from "../http/route";
 import { MAX_BATCH_ITEMS } from "./register-batch";
 
 export const BATCH_SIZE_MESSAGE = `registrations must be an array of 1 to ${MAX_BATCH_ITEMS} items`;

@@ -13,34 +13,31 @@
  *      active registration of the same pair, a full offering) cannot rank before it: a later
  *      twin is refused too, and `offering_full` comes last;
  *   3. atomic mode only: delete this batch's rows again unless every item was registered.
- * A caller's guard (the Idempotency-Key claim) adds its statements around them, its condition
- * to every insert, and keeps the outcome (2) with its record.
+ * As data: an AnsweringPlan (src/db/create-plan.ts), run by the create path (src/http/create.ts),
+ * which puts the Idempotency-Key claim around it: the claim's condition joins every insert, and
+ * the outcome statement (2) is the claim's `keep`, which stores the outcome with its record.
  *
  * D1 limits: each item's insert binds 15 parameters or fewer (the limit is 100 per statement) and
  * the outcome statement a handful, whatever the batch size; 500 items are 501–502 statements,
  * plus the guard's 4.
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
+import type { AnsweringPlan, CreateTarget, Statement } from "../db/create-plan";
 import { newId } from "../db/ids";
 import { qualified } from "../db/qualified";
 import { organizations, registrations } from "../db/schema";
-import { guardedBatch, type AnswerKeepingGuard } from "../db/write-guard";
-import type { UnavailabilityReason } from "./availability";
-import { refusalChecks, registrationInserts, type RegisterInput, type RegisterResult } from "./register";
+import type { UnavailabilityReason } from "../db/availability";
+import { refusalChecks, registrationInserts, type RegisterInput, type RegisterRefusal } from "./register";
 
 export const MAX_BATCH_ITEMS = 500;
 
-export interface BatchOptions {
-  /** All items are registered or none. */
-  atomic?: boolean;
-  guard?: AnswerKeepingGuard;
-}
+/** One item's outcome: registered with its id, or refused as the single POST refuses. */
+export type BatchItemOutcome = { registered: string } | { refused: RegisterRefusal };
 
 export interface BatchOutcome {
   /** Per item, in order; null for an item its caller refused before the database. */
-  results: (RegisterResult | null)[];
+  results: (BatchItemOutcome | null)[];
   /** Atomic mode with at least one refusal: nothing was registered. */
   undone: boolean;
 }
@@ -49,31 +46,25 @@ export interface BatchOutcome {
 type Decided = [string, number, number, number, UnavailabilityReason | null];
 
 /**
- * Registers the items in order. `null` items were refused by the caller (invalid fields): they
- * are not evaluated, but count as refusals in atomic mode. Resolves to null when the guard
- * blocked the write (it then knows the answer); makes no D1 call when no item is left to evaluate.
+ * The batch that registers the items in order (`atomic`: all or none). `null` items were refused
+ * by the caller (invalid fields): they are not evaluated, but count as refusals in atomic mode.
+ * Null when no item is left to evaluate: the outcome is then `unevaluated(items, atomic)`, with
+ * no D1 call.
  */
-export async function registerBatch(
+export function registerBatchPlan(
   db: Db,
   organizationId: string,
   items: readonly (RegisterInput | null)[],
+  atomic: boolean,
   now: number,
-  options: BatchOptions = {},
-): Promise<BatchOutcome | null> {
-  const atomic = options.atomic ?? false;
-  const guard = options.guard;
-  const evaluated = items.flatMap((item) => (item === null ? [] : [{ item, id: newId() }]));
+  target: CreateTarget,
+): AnsweringPlan<BatchOutcome> | null {
+  const evaluated = items.flatMap((item) => (item === null ? [] : [{ input: item, id: newId() }]));
   const [first] = evaluated;
-  if (first === undefined) return { results: items.map(() => null), undone: atomic };
+  if (first === undefined) return null;
 
-  const inserts = registrationInserts(
-    db,
-    organizationId,
-    evaluated.map(({ item, id }) => ({ input: item, id })),
-    now,
-    guard?.condition,
-  );
-  const answer = outcomeStatement(db, organizationId, evaluated, now, guard);
+  const inserts = registrationInserts(db, organizationId, evaluated, now, target.guard);
+  const answer = outcomeStatement(db, organizationId, evaluated, now, target);
   const ids = JSON.stringify(evaluated.map(({ id }) => id));
   const ours = sql`${qualified(registrations.id)} IN (SELECT value FROM json_each(${ids}))`;
   const undo = atomic
@@ -87,28 +78,38 @@ export async function registerBatch(
           ),
       ]
     : [];
-  // The claim keeps a non-atomic answer always (it is a 200), an atomic one only when it was made.
-  const written = atomic ? sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${first.id})` : sql`1`;
+  const statements = [...inserts, answer, ...undo] as unknown as [Statement, ...Statement[]];
+  return {
+    statements,
+    // The claim keeps a non-atomic answer always (it is a 200), an atomic one only when it was made.
+    written: atomic ? sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${first.id})` : sql`1`,
+    outcome(results) {
+      const [row] = results[inserts.length] as { answer: string }[];
+      // The statement yields its row whenever the batch ran under no claim or under ours.
+      if (row === undefined) throw new Error("the batch's outcome statement yielded no row");
+      return readOutcome(items, row.answer, atomic);
+    },
+    replay: (kept) => readOutcome(items, kept, atomic),
+  };
+}
 
-  const statements = [...inserts, answer, ...undo] as unknown as [BatchItem<"sqlite">];
-  const results = (await guardedBatch(db, guard, statements, written)) as unknown[];
-  const [row] = results[inserts.length] as { answer: string | null }[];
-  if (row?.answer == null) return null;
-  return readOutcome(items, row.answer, atomic);
+/** The outcome of a batch none of whose items reached the database. */
+export function unevaluated(items: readonly (RegisterInput | null)[], atomic: boolean): BatchOutcome {
+  return readOutcome(items, "[]", atomic);
 }
 
 /**
  * The statement that yields every evaluated item's outcome as one JSON array (column `answer`);
- * with a guard, the same value is kept with the guard's record by the same statement.
+ * under a key, the same statement keeps the value with the claim's record (`target.keep`).
  */
 function outcomeStatement(
   db: Db,
   organizationId: string,
-  evaluated: { item: RegisterInput; id: string }[],
+  evaluated: { input: RegisterInput; id: string }[],
   now: number,
-  guard: AnswerKeepingGuard | undefined,
-) {
-  const list = JSON.stringify(evaluated.map(({ item, id }) => [id, item.userId, item.offeringId]));
+  target: CreateTarget,
+): Statement {
+  const list = JSON.stringify(evaluated.map(({ input, id }) => [id, input.userId, input.offeringId]));
   const entry = { id: sql`(j.value ->> 0)`, userId: sql`(j.value ->> 1)`, offeringId: sql`(j.value ->> 2)` };
   const check = refusalChecks(organizationId, entry.userId, entry.offeringId, now);
   const answer: SQL<string> = sql`(SELECT json_group_array(json_array(
@@ -118,7 +119,7 @@ function outcomeStatement(
       ${check.offeringExists},
       ${check.reason}
     ) ORDER BY j.key) FROM json_each(${list}) j)`;
-  if (guard !== undefined) return guard.keep(db, answer);
+  if (target.keep !== undefined) return target.keep(db, answer);
   // Selected from the caller's own organization row, so it yields exactly one row.
   return db
     .select({ answer: answer.as("answer") })
@@ -130,20 +131,22 @@ function outcomeStatement(
  * The outcome of `items` from the answer the outcome statement wrote (also a kept one, on a
  * replay). Items are registered in the answer's order, `null` items skipped.
  */
-export function readOutcome(items: readonly (RegisterInput | null)[], answer: string, atomic: boolean): BatchOutcome {
+function readOutcome(items: readonly (RegisterInput | null)[], answer: string, atomic: boolean): BatchOutcome {
   const decided = JSON.parse(answer) as Decided[];
   let next = 0;
-  const results = items.map((item): RegisterResult | null => {
+  const results = items.map((item): BatchItemOutcome | null => {
     if (item === null) return null;
     const [id, inserted, userExists, offeringExists, reason] = decided[next++] ?? ["", 0, 0, 0, null];
-    if (inserted) return { ok: true, id };
+    if (inserted) return { registered: id };
     return {
-      ok: false,
-      unknownUser: !userExists,
-      unknownOffering: !offeringExists,
-      reason: reason ?? "already_registered",
+      refused: {
+        unknownUser: !userExists,
+        unknownOffering: !offeringExists,
+        // No reason but no row either can only be the unique index refusing a racing twin.
+        reason: reason ?? "already_registered",
+      },
     };
   });
-  const undone = atomic && results.some((result) => result === null || !result.ok);
+  const undone = atomic && results.some((result) => result === null || "refused" in result);
   return { results, undone };
 }

@@ -1,64 +1,74 @@
 /** POST /registrations as a domain operation: check and insert in one atomic D1 call. */
-import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
-import { liveOffering } from "../offerings/read";
-import { liveUser } from "../users/read";
+import { and, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { liveOffering, liveUser, liveUserExists } from "../db/live";
+import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
-import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
-import { unavailabilityReason, type UnavailabilityReason } from "./availability";
+import { unavailabilityReason, type UnavailabilityReason } from "../db/availability";
 
 export interface RegisterInput {
   userId: string;
   offeringId: string;
 }
 
-export type RegisterResult =
-  | { ok: true; id: string }
-  | { ok: false; unknownUser: boolean; unknownOffering: boolean; reason: UnavailabilityReason | null };
+/** Why a registration was refused: unknown ids, or the first reason of the availability rule. */
+export type RegisterRefusal = { unknownUser: boolean; unknownOffering: boolean; reason: UnavailabilityReason };
+
+interface Diagnosis {
+  userExists: number;
+  offeringExists: number;
+  reason: UnavailabilityReason | null;
+}
 
 /**
- * Registers the user into the offering when the availability rule allows it.
+ * The batch that registers the user into the offering when the availability rule allows it.
  *
- * One batch (one transaction, one round trip): first the diagnostics, then an
- * `INSERT … SELECT` guarded by the same rule. The batch runs serialised on the database,
- * and the partial unique index backs the "one active registration" invariant, so
- * concurrent identical requests yield exactly one row. A caller's guard (an Idempotency-Key
- * claim) joins the same batch and the insert's condition.
+ * First the diagnostics, then an `INSERT … SELECT` guarded by the same rule (and the caller's
+ * guard: an Idempotency-Key claim). The batch runs serialised on the database, and the partial
+ * unique index backs the "one active registration" invariant, so concurrent identical requests
+ * yield exactly one row.
  */
-export async function register(
+export function registerPlan(
   db: Db,
   organizationId: string,
   input: RegisterInput,
   now: number,
-  options: CreateOptions = {},
-): Promise<RegisterResult> {
-  const id = options.id ?? newId();
+  target: CreateTarget,
+): CreatePlan<RegisterRefusal> {
+  const { id, guard } = target;
   const check = refusalChecks(organizationId, input.userId, input.offeringId, now);
-
-  const [[diagnosis], inserted] = await guardedBatch(db, options.guard, [
-    // Selected from the caller's own organization row, so it yields exactly one row. Every
-    // expression is aliased: D1 batch rows are keyed by column name.
-    db
-      .select({
-        userExists: check.userExists.as("user_exists"),
-        offeringExists: check.offeringExists.as("offering_exists"),
-        reason: check.reason.as("reason"),
-      })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId)),
-    registrationInsert(db, organizationId, input, id, now, options.guard?.condition)
-      .returning({ id: registrations.id }),
-  ], sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`);
-
-  if (inserted.length > 0) return { ok: true, id };
   return {
-    ok: false,
-    unknownUser: !diagnosis?.userExists,
-    unknownOffering: !diagnosis?.offeringExists,
-    // No reason but no row either can only be the unique index refusing a racing twin.
-    reason: diagnosis?.reason ?? "already_registered",
+    statements: [
+      // Selected from the caller's own organization row, so it yields exactly one row. Every
+      // expression is aliased: D1 batch rows are keyed by column name.
+      db
+        .select({
+          userExists: check.userExists.as("user_exists"),
+          offeringExists: check.offeringExists.as("offering_exists"),
+          reason: check.reason.as("reason"),
+        })
+        .from(organizations)
+        .where(eq(organizations.id, organizationId)),
+      registrationInsert(db, organizationId, input, id, now, guard).returning({ id: registrations.id }),
+    ],
+    written: sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`,
+    refusal(results) {
+      const [[diagnosis], inserted] = results as [Diagnosis[], unknown[]];
+      if (inserted.length > 0) return null;
+      return {
+        unknownUser: !diagnosis?.userExists,
+        unknownOffering: !diagnosis?.offeringExists,
+        // No reason but no row either can only be the unique index refusing a racing twin.
+        reason: diagnosis?.reason ?? "already_registered",
+      };
+    },
   };
+}
+
+/** The registration on its own (no Idempotency-Key): null when created. */
+export function register(db: Db, organizationId: string, input: RegisterInput, now: number): Promise<RegisterRefusal | null> {
+  return runPlan(db, registerPlan(db, organizationId, input, now, { id: newId() }));
 }
 
 /**
@@ -66,10 +76,10 @@ export async function register(
  * runs, as three SQL values (the contract's steps 3 and 4): the user is live, the offering is
  * live, the first unavailability reason (NULL: none). The ids are values, or SQL (a batch's items).
  */
-export function refusalChecks(organizationId: string, userId: string | SQL, offeringId: string | SQL, now: number) {
-  const theOffering = and(liveOffering(organizationId), eq(offerings.id, offeringId));
+export function refusalChecks(organizationId: string, userId: string | SQLWrapper, offeringId: string | SQLWrapper, now: number) {
+  const theOffering = liveOffering(organizationId, offeringId);
   return {
-    userExists: sql<number>`EXISTS (SELECT 1 FROM ${users} WHERE ${and(liveUser(organizationId), eq(users.id, userId))})`,
+    userExists: sql<number>`${liveUserExists(organizationId, userId)}`,
     offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`,
     reason: sql<UnavailabilityReason | null>`(SELECT ${unavailabilityReason(userId, now)} FROM ${offerings} WHERE ${theOffering})`,
   };
@@ -78,29 +88,15 @@ export function refusalChecks(organizationId: string, userId: string | SQL, offe
 /**
  * The guarded insert of one registration: `INSERT … SELECT` that writes the row only when the
  * user and the offering are live in the organization, the availability rule finds no reason,
- * and the caller's `condition` (a guard's) holds, all at the moment the statement runs. Shared
- * by the single POST and the batch, whose items are one such statement each.
+ * and the caller's `guard` holds, all at the moment the statement runs. Shared by the single
+ * POST and the batch, whose items are one such statement each.
  */
-export function registrationInsert(
-  db: Db,
-  organizationId: string,
-  input: RegisterInput,
-  id: string,
-  now: number,
-  condition: SQL | undefined,
-) {
-  return db.insert(registrations).select(registrationRow(db, organizationId, input, id, now, condition)).onConflictDoNothing();
+export function registrationInsert(db: Db, organizationId: string, input: RegisterInput, id: string, now: number, guard: SQL | undefined) {
+  return db.insert(registrations).select(registrationRow(db, organizationId, input, id, now, guard)).onConflictDoNothing();
 }
 
 /** The row registrationInsert writes, selected only when every check passes. */
-function registrationRow(
-  db: Db,
-  organizationId: string,
-  input: RegisterInput,
-  id: string,
-  now: number,
-  condition: SQL | undefined,
-) {
+function registrationRow(db: Db, organizationId: string, input: RegisterInput, id: string, now: number, guard: SQL | undefined) {
   const theUser = liveUser(organizationId, input.userId);
   const theOffering = liveOffering(organizationId, input.offeringId);
   const rule = unavailabilityReason(input.userId, now);
@@ -121,7 +117,7 @@ function registrationRow(
     })
     .from(users)
     .innerJoin(offerings, theOffering)
-    .where(and(theUser, isNull(rule), condition));
+    .where(and(theUser, isNull(rule), guard));
 }
 
 /**
@@ -136,17 +132,17 @@ export function registrationInserts(
   organizationId: string,
   items: readonly { input: RegisterInput; id: string }[],
   now: number,
-  condition: SQL | undefined,
+  guard: SQL | undefined,
 ) {
   const marker = { userId: "\u0000userId", offeringId: "\u0000offeringId", id: "\u0000id" };
-  const template = registrationRow(db, organizationId, marker, marker.id, now, condition).toSQL();
+  const template = registrationRow(db, organizationId, marker, marker.id, now, guard).toSQL();
   const texts = template.sql.split("?");
   const slots = template.params.map((param) =>
     param === marker.userId ? "userId" : param === marker.offeringId ? "offeringId" : param === marker.id ? "id" : null,
   );
   const found = (slot: string) => slots.filter((s) => s === slot).length;
   const sound = texts.length === template.params.length + 1 && found("id") === 1 && found("offeringId") >= 1 && found("userId") >= 1;
-  if (!sound) return items.map(({ input, id }) => registrationInsert(db, organizationId, input, id, now, condition));
+  if (!sound) return items.map(({ input, id }) => registrationInsert(db, organizationId, input, id, now, guard));
   const strings = Object.assign([...texts], { raw: texts });
   return items.map(({ input, id }) => {
     const values = template.params.map((param, k) => {
