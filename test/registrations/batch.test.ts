@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
 import { PREFIX, ID, ISO_SECOND, expectError, type Json } from "../support/contract";
+import { authenticationTests, bodyRuleTests, type Endpoint, type Target } from "../support/common-tests";
 
 const HOUR = 3_600_000;
 const UNAVAILABLE_MESSAGE = "This offering is not available for registration for the given user";
@@ -75,6 +76,8 @@ async function users(org: TestOrganization, count: number): Promise<string[]> {
 const pair = (userId: string, offeringId: string) => ({ userId, offeringId });
 
 describe("POST /registrations/batch", () => {
+  authenticationTests({ method: "POST", path: `${PREFIX}/registrations/batch`, json: { registrations: [] } });
+
   describe("success", () => {
     it("answers 200 with one 201 entry per item, in order; each names what GET /registrations/<id> finds", async () => {
       const org = await newOrganization();
@@ -339,34 +342,35 @@ describe("POST /registrations/batch", () => {
     });
   });
 
-  describe("request-level errors, as for every POST", () => {
-    it("415 without a JSON Content-Type", async () => {
-      const org = await newOrganization();
-      const response = await call("POST", `${PREFIX}/registrations/batch`, {
-        token: org.token,
-        body: '{"registrations":[]}',
-        headers: { "Content-Type": "text/plain" },
-      });
-      await expectError(response, 415, "unsupported_media_type", { errors: ["Content-Type must be application/json"] });
-    });
+  describe("request-level errors: the body rules of every POST, then the list's shape", () => {
+    const endpoint: Endpoint<Target & { org: TestOrganization; userId: string; offeringId: string }> = {
+      method: "POST",
+      setUp: async () => {
+        const org = await newOrganization();
+        const userId = await insertUser(org.id);
+        const offeringId = await insertOffering(org.id);
+        return { org, userId, offeringId, token: org.token, path: `${PREFIX}/registrations/batch` };
+      },
+      state: ({ org }) => registrationsOf(org),
+    };
+    const valid = ({ userId, offeringId }: { userId: string; offeringId: string }) => JSON.stringify({ registrations: [pair(userId, offeringId)] });
 
-    it("413 over 64 KiB", async () => {
-      const org = await newOrganization();
-      const body = JSON.stringify({ registrations: [{ userId: "x".repeat(70_000), offeringId: "y" }] });
-      const response = await call("POST", `${PREFIX}/registrations/batch`, {
-        token: org.token,
-        body,
-        headers: { "Content-Type": "application/json" },
-      });
-      await expectError(response, 413, "payload_too_large", { errors: ["Request body is too large"] });
-    });
-
-    it("400 for invalid JSON and for JSON that is not an object", async () => {
-      const org = await newOrganization();
-      const send = (body: string) =>
-        call("POST", `${PREFIX}/registrations/batch`, { token: org.token, body, headers: { "Content-Type": "application/json" } });
-      await expectError(await send('{"registrations": ['), 400, "invalid_json", { errors: ["Request body is not valid JSON"] });
-      await expectError(await send("[]"), 400, "invalid_body", { errors: ["Request body must be a JSON object"] });
+    bodyRuleTests(endpoint, {
+      unsupportedMediaType: [
+        { contentType: undefined, body: valid },
+        { contentType: "text/plain", body: valid },
+      ],
+      payloadTooLarge: [
+        {
+          what: "a body over 64 KiB",
+          body: ({ userId, offeringId }) => JSON.stringify({ registrations: [{ userId, offeringId, padding: "x".repeat(70_000) }] }),
+        },
+      ],
+      invalidJson: [{ what: "a truncated body", body: '{"registrations": [' }],
+      notAnObject: [
+        { what: "an array", json: [] },
+        { what: "null", json: null },
+      ],
     });
 
     it("registrations missing, not an array, empty, or over 500 items", async () => {
@@ -398,10 +402,6 @@ describe("POST /registrations/batch", () => {
       expect(await registrationsOf(org)).toHaveLength(1);
     });
 
-    it("needs a token", async () => {
-      const response = await call("POST", `${PREFIX}/registrations/batch`, { json: { registrations: [] } });
-      expect(response.status).toBe(401);
-    });
   });
 
   describe("Idempotency-Key", () => {
