@@ -18,9 +18,9 @@
  * `createTarget(c, collection, { keepsAnswer: true })`, an AnsweringPlan and `runAnswering`: its
  * plan keeps the answer with the claim's record, a replay is the plan's outcome rebuilt from it.
  */
+import type { SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../db/client";
-import type { SQL } from "drizzle-orm";
 import type { AnsweringPlan, CreatePlan, CreateTarget, Statement } from "../db/create-plan";
 import { newId } from "../db/ids";
 import { IdempotencyClaim } from "../idempotency/claim";
