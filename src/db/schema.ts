@@ -215,7 +215,10 @@ export const idempotencyKeys = sqliteTable(
     /** SHA-256 of method, path and body: a different request under the same key is refused. */
     requestHash: text("request_hash").notNull(),
     status: integer("status").notNull(),
+    /** A 201's Location; for an answer with a body, a marker unique to the request (never answered). */
     location: text("location"),
+    /** The body an answer other than a bare 201 is replayed from (a batch's compact outcome). */
+    response: text("response"),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
   },

@@ -12,6 +12,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/worker";
 import { encodeCursor } from "../../src/http/cursor";
+import { newId } from "../../src/db/ids";
+import { users } from "../../src/db/schema";
+import { directDb } from "../support/transport";
 import { BASE } from "../support/http";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { UNKNOWN_ID } from "../support/contract";
@@ -426,5 +429,66 @@ describe("D1 round trips of the other resources (warm token)", () => {
     await one("PUT", `/dc/api/v5/userfields/${fieldId}`, { type: "decimal" }, 400);
     await one("DELETE", `/dc/api/v5/userfields/${fieldId}`);
     await one("DELETE", `/dc/api/v5/userfieldcategories/${categoryId}`);
+  });
+});
+
+describe("POST /registrations/batch (warm token): one D1 call for the whole batch", () => {
+  /** `count` users of the organization, written in one batch straight into D1 (the API would take `count` requests). */
+  async function manyUsers(organizationId: string, count: number): Promise<string[]> {
+    const db = directDb!;
+    const ids = Array.from({ length: count }, () => newId());
+    const inserts = ids.map((id) =>
+      db.insert(users).values({
+        id,
+        organizationId,
+        firstName: "Ada",
+        lastName: "Lovelace",
+        email: `${id}@example.test`,
+        username: `${id}@example.test`,
+        emailKey: `${id}@example.test`,
+        usernameKey: `${id}@example.test`,
+        createdAt: Date.now(),
+      }),
+    );
+    await db.batch(inserts as unknown as Parameters<typeof db.batch>[0]);
+    return ids;
+  }
+
+  const batch = (org: TestOrganization, json: unknown, headers?: Record<string, string>) =>
+    measure("POST", "/dc/api/v5/registrations/batch", { token: org.token, json, headers });
+
+  it("500 items: one call of 501 statements (an insert per item, one outcome read); 505 with an Idempotency-Key; 502 atomic", async () => {
+    const org = await warmOrganization();
+    const people = await manyUsers(org.id, 500);
+    const offeringId = await insertOffering(org.id);
+    const second = await insertOffering(org.id);
+    const third = await insertOffering(org.id);
+
+    const plain = await batch(org, { registrations: people.map((userId) => ({ userId, offeringId })) });
+    expect([plain.status, plain.calls]).toEqual([200, ["batch: 501 statements"]]);
+
+    const keyed = await batch(org, { registrations: people.map((userId) => ({ userId, offeringId: second })) }, { "Idempotency-Key": "k" });
+    expect([keyed.status, keyed.calls]).toEqual([200, ["batch: 505 statements"]]);
+
+    const atomic = await batch(org, { atomic: true, registrations: people.map((userId) => ({ userId, offeringId: third })) });
+    expect([atomic.status, atomic.calls]).toEqual([200, ["batch: 502 statements"]]);
+  });
+
+  it("1 and 100 items: one call each", async () => {
+    const org = await warmOrganization();
+    const people = await manyUsers(org.id, 100);
+    const offeringId = await insertOffering(org.id);
+    const one = await batch(org, { registrations: [{ userId: people[0], offeringId }] });
+    expect([one.status, one.calls]).toEqual([200, ["batch: 2 statements"]]);
+    const hundred = await batch(org, { registrations: people.map((userId) => ({ userId, offeringId })) });
+    expect([hundred.status, hundred.calls]).toEqual([200, ["batch: 101 statements"]]);
+  });
+
+  it("a request-level error, or items that all fail their field checks: no call", async () => {
+    const org = await warmOrganization();
+    for (const json of [{}, { registrations: [] }, { registrations: [{}, { userId: 1 }] }, { atomic: true, registrations: [{}] }]) {
+      const result = await batch(org, json);
+      expect(result.calls).toEqual([]);
+    }
   });
 });
