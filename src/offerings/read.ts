@@ -11,7 +11,7 @@ import { unavailabilityReason } from "../registrations/availability";
 import { liveUserExists } from "../users/read";
 import type { OfferingRow } from "./representation";
 
-const columns = {
+export const columns = {
   id: offerings.id,
   title: offerings.title,
   createdAt: offerings.createdAt,

@@ -10,6 +10,8 @@ import { nextOrderIndex } from "../db/order-index";
 import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
 import { liveCategoriesOf } from "../offering-categories/read";
+import { outboxEvent } from "../events/outbox";
+import { offeringEventSource } from "./events";
 import { liveOffering } from "./read";
 import type { OfferingCreate, OfferingUpdate } from "./schemas";
 
@@ -146,6 +148,7 @@ export async function createOffering(
       ),
     insertLinks(db, organizationId, id, input.offeringCategoryIds ?? [], created),
     db.select({ id: offerings.id }).from(offerings).where(eq(offerings.id, id)),
+    outboxEvent(db, { organizationId, type: "offering.created", now }, offeringEventSource(db, eq(offerings.id, id))),
   ], created);
   if (inserted.length > 0) return { ok: true, id };
   return { ok: false, notFound: false, fieldErrors: failures(verdict ?? { registrationOrder: 1, dateOrder: 1, categories: 1 }) };
@@ -156,6 +159,7 @@ export async function updateOffering(
   organizationId: string,
   id: string,
   input: OfferingUpdate,
+  now: number,
 ): Promise<WriteOfferingResult> {
   // Unchanged dates are checked against their stored values.
   const merged = (given: number | null | undefined, column: SQLWrapper): Value => (given === undefined ? column : given);
@@ -182,8 +186,10 @@ export async function updateOffering(
       .set(Object.keys(values).length > 0 ? values : { id })
       .where(guard)
       .returning({ id: offerings.id }),
+    // After the update (its guard still holds exactly when it happened), links included.
+    outboxEvent(db, { organizationId, type: "offering.updated", now }, offeringEventSource(db, guard)),
   ] as const);
-  const updated = rest[rest.length - 1] as { id: string }[];
+  const updated = rest[rest.length - 2] as { id: string }[];
   if (updated.length > 0) return { ok: true, id };
   const [verdict] = found as { registrationOrder: number; dateOrder: number; categories: number }[];
   if (verdict === undefined) return { ok: false, notFound: true, fieldErrors: {} };
@@ -192,10 +198,10 @@ export async function updateOffering(
 
 /** Hides the offering and blocks new registrations; existing registrations stay readable. */
 export async function deleteOffering(db: Db, organizationId: string, id: string, now: number): Promise<boolean> {
-  const deleted = await db
-    .update(offerings)
-    .set({ deletedAt: now })
-    .where(liveOffering(organizationId, id))
-    .returning({ id: offerings.id });
+  const [, deleted] = await db.batch([
+    // Before the delete, under its guard: the offering as GET returned it.
+    outboxEvent(db, { organizationId, type: "offering.deleted", now }, offeringEventSource(db, liveOffering(organizationId, id))),
+    db.update(offerings).set({ deletedAt: now }).where(liveOffering(organizationId, id)).returning({ id: offerings.id }),
+  ]);
   return deleted.length > 0;
 }

@@ -6,7 +6,9 @@ import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
+import { outboxEvent } from "../events/outbox";
 import { unavailabilityReason, type UnavailabilityReason } from "./availability";
+import { registrationEventSource } from "./events";
 
 export interface RegisterInput {
   userId: string;
@@ -73,6 +75,7 @@ export async function register(
       )
       .onConflictDoNothing()
       .returning({ id: registrations.id }),
+    outboxEvent(db, { organizationId, type: "registration.created", now }, registrationEventSource(db, eq(registrations.id, id))),
   ], sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`);
 
   if (inserted.length > 0) return { ok: true, id };

@@ -8,7 +8,7 @@ import type { Page } from "../http/paging";
 import { containsIgnoringCase } from "../http/text-match";
 import type { UserRow } from "./representation";
 
-const columns = {
+export const columns = {
   id: users.id,
   firstName: users.firstName,
   lastName: users.lastName,

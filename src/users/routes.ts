@@ -153,7 +153,7 @@ export function userRoutes() {
       const { id } = c.req.valid("param");
       const input = c.req.valid("json");
       if (!isId(id)) throw resourceNotFound();
-      const result = await updateUser(c.var.db, c.var.organizationId, id, input);
+      const result = await updateUser(c.var.db, c.var.organizationId, id, input, Date.now());
       if (result.ok) return noContent();
       if (result.notFound) throw resourceNotFound();
       throw conflictError(result);
