@@ -16,9 +16,8 @@
  * type, so organizations without webhooks pay one indexed EXISTS per write and nothing more.
  */
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
-import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
-import { events, webhooks, type EventType } from "../db/schema";
+import { events, organizations, webhooks, type EventType } from "../db/schema";
 
 export interface OutboxEvent {
   organizationId: string;
@@ -26,9 +25,6 @@ export interface OutboxEvent {
   /** Epoch ms of the change: the event's `timestamp`. */
   now: number;
 }
-
-/** A select whose rows each carry the JSON snapshot `data` of one changed resource. */
-export type EventSource = SQLiteSelect & { _: { selectedFields: { data: SQL.Aliased<string> } } };
 
 /** SQL true when a webhook of the organization would receive an event of this type. */
 export function subscribed(organizationId: string, type: EventType): SQL {
@@ -59,4 +55,20 @@ export function outboxEvent(db: Db, event: OutboxEvent, source: { as(alias: stri
 /** The snapshot field of a source select: `data`, as outboxEvent expects it. */
 export function eventData(json: SQL) {
   return { data: sql<string>`${json}`.as("data") };
+}
+
+/**
+ * A source whose data is already final JSON (SQL), for resources with no row of their own:
+ * `userfieldvalues.updated` (the route of `PUT /users/<id>/userfieldvalues`) appends, after
+ * its writes,
+ *
+ *   outboxEvent(db, { organizationId, type: "userfieldvalues.updated", now },
+ *     documentEventSource(db, organizationId,
+ *       sql`json_object('userId', ${userId}, 'values', json(<the values object as GET builds it>))`,
+ *       <a condition that holds exactly when the write happened, e.g. the user is live>))
+ *
+ * and delivery sends that JSON unchanged as `data` (src/event-data.ts).
+ */
+export function documentEventSource(db: Db, organizationId: string, json: SQL, written: SQL) {
+  return db.select(eventData(json)).from(organizations).where(and(eq(organizations.id, organizationId), written));
 }
