@@ -75,6 +75,10 @@ export default defineConfig(async () => {
                 bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
                 // A small limit of its own for test/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
                 ratelimits: { RATE_LIMITER_TEST: { namespace_id: "9001", simple: { limit: 5, period: 60 } } },
+                // No consumer runs by itself in tests: the webhook tests hand batches to the queue
+                // handler themselves (createMessageBatch), so nothing delivers behind a test's back.
+                queueProducers: { WEBHOOK_QUEUE: "registrar-webhooks-test" },
+                queueConsumers: {},
               },
             }),
           ],
