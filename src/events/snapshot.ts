@@ -25,7 +25,10 @@ export function decodeSnapshot<Row>(fields: Record<string, unknown>, json: strin
   const row: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(fields)) {
     const value = stored[name] ?? null;
-    row[name] = value !== null && field instanceof Column ? field.mapFromDriverValue(value) : value;
+    if (value !== null && field instanceof Column) row[name] = field.mapFromDriverValue(value);
+    // json_object embeds a JSON-valued expression (json_group_array) as JSON, not as its text:
+    // the read gets that text, so the row does too.
+    else row[name] = typeof value === "object" && value !== null ? JSON.stringify(value) : value;
   }
   return row as Row;
 }
