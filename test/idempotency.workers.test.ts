@@ -230,8 +230,9 @@ describe("a keyed POST still makes one D1 call", () => {
     const first = await expectCreated(await send("POST", { userId, offeringId }), "registrations");
     const replay = await expectCreated(await send("POST", { userId, offeringId }), "registrations");
     expect(replay).toBe(first);
-    // diagnostics + insert, plus the claim: lookup, purge, insert before and release after.
-    expect(calls).toEqual(["batch 6", "batch 6"]);
+    // diagnostics + insert + the outbox event, plus the claim: lookup, purge, insert before and
+    // release after.
+    expect(calls).toEqual(["batch 7", "batch 7"]);
     const rows = await db
       .select()
       .from(registrations)
