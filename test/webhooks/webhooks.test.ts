@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { expectError, ID, ISO_SECOND, NOT_FOUND, PREFIX, type Json } from "../support/contract";
 import { newOrganization, type TestOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
+import { onWorkers } from "../support/runtime";
 
 const UNKNOWN_ID = "0123456789abcdef0123456789abcdef";
 const URL_ERROR = { fieldErrors: { url: "url must be an https URL on a public host" } };
@@ -51,18 +52,14 @@ describe("POST /webhooks", () => {
     "http://hooks.example.com/x",
     "ftp://hooks.example.com/x",
     "not a url",
-    "https://localhost/x",
-    "http://localhost:8080/x",
-    "https://127.0.0.1/x",
     "https://10.0.0.5/x",
     "https://172.16.1.1/x",
     "https://192.168.1.10/x",
     "https://169.254.169.254/latest/meta-data",
-    "https://[::1]/x",
     "https://[fe80::1]/x",
     "https://[fd00::1]/x",
     "https://[::ffff:127.0.0.1]/x",
-    "https://0x7f000001/x",
+    "https://0x0a000001/x",
     "https://metadata.google.internal/x",
     "https://printer.local/x",
     "https://intranet/x",
@@ -74,6 +71,23 @@ describe("POST /webhooks", () => {
       await expectError(await call("POST", `${PREFIX}/webhooks`, { token: org.token, json: { ...HOOK, url } }), 400, "validation_failed", URL_ERROR);
     });
   }
+
+  // ALLOW_LOCAL_WEBHOOKS: unset in the Workers tests, `true` in the Deno test server.
+  for (const url of ["https://localhost/x", "http://localhost:8080/x", "http://127.0.0.1:9/x", "https://[::1]/x"]) {
+    it(`${url}: ${onWorkers ? "refused without" : "allowed with"} ALLOW_LOCAL_WEBHOOKS=true`, async () => {
+      const org = await newOrganization();
+      const response = await call("POST", `${PREFIX}/webhooks`, { token: org.token, json: { ...HOOK, url } });
+      if (onWorkers) await expectError(response, 400, "validation_failed", URL_ERROR);
+      else expect(response.status).toBe(201);
+    });
+  }
+
+  it("with ALLOW_LOCAL_WEBHOOKS, still no private or metadata address, nor another local name", async () => {
+    const org = await newOrganization();
+    for (const url of ["http://10.0.0.1/x", "http://169.254.169.254/x", "http://localhost.example.com/x", "http://127.0.0.2/x"]) {
+      await expectError(await call("POST", `${PREFIX}/webhooks`, { token: org.token, json: { ...HOOK, url } }), 400, "validation_failed", URL_ERROR);
+    }
+  });
 
   it("url is required", async () => {
     const org = await newOrganization();
