@@ -2,7 +2,7 @@
  * A real local server for Node-side tests: `wrangler dev` on a free loopback port, with fresh
  * local state in a temporary directory and its own admin token. Started once per test file.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -45,10 +45,21 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
   throw new Error(`wrangler dev did not serve within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startDevServer(): Promise<DevServer> {
+export interface DevServerOptions {
+  /** Apply migrations/ to the fresh local D1 first (for tests that use the database). */
+  migrate?: boolean;
+  /** More `--var NAME:value` settings. */
+  vars?: Record<string, string>;
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const state = mkdtempSync(path.join(tmpdir(), "registrar-dev-"));
   const wrangler = path.join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+  const quiet = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
+  if (options.migrate) {
+    execFileSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { cwd: ROOT, env: quiet, stdio: "ignore" });
+  }
   const args = [
     wrangler, "dev",
     "--ip", "127.0.0.1",
@@ -56,6 +67,7 @@ export async function startDevServer(): Promise<DevServer> {
     "--inspector-port", String(inspectorPort),
     "--persist-to", state,
     "--var", `ADMIN_TOKEN:${ADMIN_TOKEN}`,
+    ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     "--show-interactive-dev-session=false",
   ];
   // Its own process group, so that stop() ends wrangler and the workerd it starts, and nothing else.
