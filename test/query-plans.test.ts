@@ -31,6 +31,9 @@ import { register } from "../src/registrations/register";
 import { ejectRegistration, gradeRegistration } from "../src/registrations/update";
 import { getUser, listUsers } from "../src/users/read";
 import { createUser, deleteUser, updateUser } from "../src/users/write";
+import { attemptDelivery, claimDue, claimForQueue } from "../src/webhooks/deliver";
+import { getWebhook, listDeliveries, listWebhooks } from "../src/webhooks/read";
+import { createWebhook, deleteWebhook, retryDelivery, updateWebhook } from "../src/webhooks/write";
 import { recordingD1, type RecordedStatement } from "./support/recording-d1";
 
 /** Tables that grow with use; none of them may be scanned. */
@@ -263,6 +266,27 @@ describe("query plans", () => {
       await expectIndexed((db) => getOfferingCategory(db, org, categoryId), 1);
       await expectIndexed((db) => listOfferingCategories(db, org, {}, page), 1);
       await expectIndexed((db) => listOfferingCategories(db, org, { name: "comp", createdDate: range }, page), 1);
+    });
+  });
+
+  describe("webhooks", () => {
+    const hookId = newId();
+    it("the resource: read, list, deliveries, create, update, delete, retry", async () => {
+      await expectIndexed((db) => getWebhook(db, org, hookId), 1);
+      await expectIndexed((db) => listWebhooks(db, org, page), 1);
+      await expectIndexed((db) => listDeliveries(db, org, hookId, page), 2);
+      await expectIndexed((db) => createWebhook(db, org, { url: "https://a.example.com/", events: ["user.created"] }, now), 1);
+      await expectIndexed((db) => updateWebhook(db, org, hookId, { enabled: false }), 1);
+      await expectIndexed((db) => deleteWebhook(db, org, hookId, now), 1);
+      await expectIndexed((db) => retryDelivery(db, org, hookId, newId(), now), 1);
+    });
+
+    it("delivery: an attempt's read, the queue's and the loop's claims", async () => {
+      const deps = { render: () => ({}), fetch: () => Promise.reject(new Error("unused")), now: () => now };
+      await expectIndexed((db) => attemptDelivery(db, newId(), deps), 1);
+      await expectIndexed((db) => claimForQueue(db, now, { unqueuedForMs: 0 }), 1);
+      await expectIndexed((db) => claimForQueue(db, now, { unqueuedForMs: 60_000, staleAfterMs: 900_000 }), 1);
+      await expectIndexed((db) => claimDue(db, now), 1);
     });
   });
 
