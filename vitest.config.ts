@@ -22,8 +22,8 @@ const ROOT = import.meta.dirname;
 const TESTS = "test/**/*.test.ts";
 const WORKERS_ONLY_FILES = [
   "test/**/*.workers.test.ts",
-  "test/round-trips.test.ts",
-  "test/query-plans.test.ts",
+  "test/platform/round-trips.test.ts",
+  "test/platform/query-plans.test.ts",
 ];
 
 // The Worker's one-JSON-line-per-request log is asserted where it matters; elsewhere it is noise.
@@ -74,7 +74,7 @@ export default defineConfig(async () => {
               miniflare: {
                 // ALLOW_LOCAL_WEBHOOKS is pinned off whatever a local .dev.vars says (the Deno server has it on).
                 bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ALLOW_LOCAL_WEBHOOKS: "false" },
-                // A small limit of its own for test/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
+                // A small limit of its own for test/http/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
                 ratelimits: { RATE_LIMITER_TEST: { namespace_id: "9001", simple: { limit: 5, period: 60 } } },
                 // No consumer runs by itself in tests: the webhook tests hand batches to the queue
                 // handler themselves (createMessageBatch), so nothing delivers behind a test's back.

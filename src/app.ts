@@ -10,12 +10,10 @@ import { agreementRoutes } from "./agreements/routes";
 import { bearerAuth, type RateLimit } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
 import type { AppEnv, Settings } from "./http/app-env";
-import { handleError } from "./http/handle-error";
-import { ApiError, errorResponse, pathNotFound } from "./http/errors";
+import { apiError, errorResponse, handleError, pathNotFound, validationHook } from "./http/errors";
 import { requestLog } from "./http/request-log";
 import { API_PREFIXES } from "./http/responses";
 import { securityHeaders } from "./http/security-headers";
-import { fieldErrorsHook } from "./http/validation";
 import { offeringCategoryRoutes } from "./offering-categories/routes";
 import { registrationRoutes } from "./registrations/routes";
 import { userRoutes } from "./users/routes";
@@ -45,7 +43,7 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** The resource API, mounted under each base path. */
 function resourceApi(rateLimit: RateLimit | undefined, committed: AppDeps["committed"]) {
-  const api = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // Only the document itself is public: `<prefix>/users/openapi.json` still needs a token.
   const isDocument = (path: string) => API_PREFIXES.some((prefix) => path === `${prefix}${OPENAPI_PATH}`);
   api.use("*", bearerAuth({ except: isDocument, rateLimit }));
@@ -66,7 +64,7 @@ function resourceApi(rateLimit: RateLimit | undefined, committed: AppDeps["commi
 }
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", requestLog());
   app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
@@ -74,6 +72,8 @@ export function createApp(deps: AppDeps) {
     c.set("db", deps.database(c));
     await next();
   });
+  // Without ADMIN_TOKEN the operator API does not exist: 404 for every path and method under it.
+  app.use("/admin/v1/*", async (c, next) => (c.var.settings.adminToken ? next() : errorResponse(pathNotFound())));
   app.use(
     "*",
     methodNotAllowed({
@@ -81,9 +81,7 @@ export function createApp(deps: AppDeps) {
       onMethodNotAllowed: (c, methods) => {
         // Hono copies the replaced 404's headers onto the new response: drop its error code first.
         c.res.headers.delete("X-Error-Code");
-        return errorResponse(
-          new ApiError(405, "method_not_allowed", { errors: ["Method not allowed"] }, { Allow: methods.join(", ") }),
-        );
+        return errorResponse({ ...apiError("method_not_allowed"), headers: { Allow: methods.join(", ") } });
       },
     }),
   );

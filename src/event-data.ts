@@ -18,7 +18,7 @@ const renderers: Record<EventType, (json: string) => unknown> = {
   "offering.created": renderOffering,
   "offering.updated": renderOffering,
   "offering.deleted": renderOffering,
-  // Written already in its final shape by its route (see src/events/outbox.ts, userfieldvaluesEvent).
+  // Written already in its final shape by its route (see src/db/outbox.ts, userfieldvaluesEvent).
   "userfieldvalues.updated": (json) => JSON.parse(json) as unknown,
 };
 

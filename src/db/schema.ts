@@ -299,7 +299,7 @@ export const webhooks = sqliteTable(
 
 /**
  * The transactional outbox: one row per change, written in the change's own batch
- * (src/events/outbox.ts). `data` is a snapshot of the changed row in its read shape (raw column
+ * (src/db/outbox.ts). `data` is a snapshot of the changed row in its read shape (raw column
  * values); delivery renders it with the resource's representation. Only written when a live,
  * enabled webhook of the organization subscribes to the type.
  */

@@ -6,7 +6,7 @@
 import { and, gte, lte, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "@hono/zod-openapi";
-import { parseDateTime, utc } from "./dates";
+import { parseDateTime, utc } from "../lib/dates";
 
 /** Inclusive bounds in epoch ms; null is open. */
 export interface DateRange {

@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
-import { invalidJson, payloadTooLarge, requestError, unsupportedMediaType } from "./errors";
+import { apiError, errorResponse } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -17,7 +17,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 const JSON_MEDIA_TYPE = /^application\/json(;\s*[a-zA-Z0-9-]+=[^;]+)*$/i;
 
-async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+/** The body, or null when it is longer than `limit`. */
+async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
   if (body === null) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -28,7 +29,7 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw payloadTooLarge();
+      return null;
     }
     chunks.push(value);
   }
@@ -41,23 +42,24 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
   return bytes;
 }
 
-export function jsonBody(): MiddlewareHandler<AppEnv> {
-  return async function jsonBody(c, next) {
+export function bodyRules(): MiddlewareHandler<AppEnv> {
+  return async function bodyRules(c, next) {
     if (!JSON_MEDIA_TYPE.test(c.req.header("content-type") ?? "")) {
-      throw unsupportedMediaType();
+      return errorResponse(apiError("unsupported_media_type"));
     }
     const declared = Number(c.req.header("content-length"));
-    if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
+    if (declared > MAX_BODY_BYTES) return errorResponse(apiError("payload_too_large"));
 
     const bytes = await readAtMost(c.req.raw.body, MAX_BODY_BYTES);
+    if (bytes === null) return errorResponse(apiError("payload_too_large"));
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
     } catch {
-      throw invalidJson();
+      return errorResponse(apiError("invalid_json"));
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw requestError(400, "invalid_body", "Request body must be a JSON object");
+      return errorResponse(apiError("invalid_body"));
     }
     // The stream is consumed. The parsed value goes where later readers look: Hono's body cache,
     // and `c.req.json()` itself, which would otherwise stringify the cache and parse it again

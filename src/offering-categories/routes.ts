@@ -2,12 +2,12 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
-import { resourceNotFound } from "../http/errors";
-import { jsonBody } from "../http/json-body";
-import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
+import { createTarget, runCreate } from "../http/create";
+import { errorResponse, resourceNotFound, validationHook } from "../http/errors";
+import { bodyRules } from "../http/json-body";
+import { authErrors, BEARER, bodyErrors, createdDoc, errorDoc, idempotencyKeyParameter, idParam, keyReusedDoc, noContentDoc } from "../http/route";
 import { pageBody } from "../http/paging";
-import { apiPrefix, created, noContent } from "../http/responses";
-import { fieldErrorsHook } from "../http/validation";
+import { created, noContent } from "../http/responses";
 import { getOfferingCategory, listOfferingCategories } from "./read";
 import { toOfferingCategory } from "./representation";
 import {
@@ -17,10 +17,10 @@ import {
   OfferingCategorySchema,
   OfferingCategoryUpdateSchema,
 } from "./schemas";
-import { createOfferingCategory, deleteOfferingCategory, updateOfferingCategory } from "./write";
+import { createOfferingCategoryPlan, deleteOfferingCategory, updateOfferingCategory } from "./write";
 
 const tags = ["Offering categories"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
 const list = createRoute({
   method: "get",
@@ -34,7 +34,8 @@ const list = createRoute({
       description: "A page of offering categories",
       content: { "application/json": { schema: OfferingCategoryPageSchema } },
     },
-    400: errorResponse("Invalid paging or filter"),
+    400: errorDoc("Invalid paging or filter"),
+    ...authErrors,
   },
 });
 
@@ -47,7 +48,8 @@ const getOne = createRoute({
   request: { params: idParam },
   responses: {
     200: { description: "The offering category", content: { "application/json": { schema: OfferingCategorySchema } } },
-    404: errorResponse("No such offering category"),
+    404: errorDoc("No such offering category"),
+    ...authErrors,
   },
 });
 
@@ -57,11 +59,12 @@ const create = createRoute({
   tags,
   security,
   summary: "Create an offering category",
-  middleware: [jsonBody()] as const,
+  parameters: [idempotencyKeyParameter],
+  middleware: [bodyRules()] as const,
   request: {
     body: { required: true, content: { "application/json": { schema: OfferingCategoryCreateSchema } } },
   },
-  responses: { 201: createdResponse, 400: errorResponse("Invalid fields") },
+  responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
 });
 
 const update = createRoute({
@@ -70,15 +73,17 @@ const update = createRoute({
   tags,
   security,
   summary: "Update an offering category (partial)",
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     params: idParam,
     body: { required: true, content: { "application/json": { schema: OfferingCategoryUpdateSchema } } },
   },
   responses: {
-    204: noContentResponse,
-    400: errorResponse("Invalid fields"),
-    404: errorResponse("No such offering category"),
+    204: noContentDoc,
+    400: errorDoc("Invalid fields"),
+    404: errorDoc("No such offering category"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
@@ -89,11 +94,11 @@ const remove = createRoute({
   security,
   summary: "Delete an offering category; offerings no longer list it",
   request: { params: idParam },
-  responses: { 204: noContentResponse, 404: errorResponse("No such offering category") },
+  responses: { 204: noContentDoc, 404: errorDoc("No such offering category"), ...authErrors },
 });
 
 export function offeringCategoryRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const { limit, offset, ...filters } = c.req.valid("query");
       const page = { limit, offset };
@@ -103,26 +108,28 @@ export function offeringCategoryRoutes() {
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getOfferingCategory(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toOfferingCategory(row), 200);
     })
     .openapi(create, async (c) => {
-      const input = c.req.valid("json");
-      const id = await createOfferingCategory(c.var.db, c.var.organizationId, input, Date.now());
-      return created(`${apiPrefix(c)}/offeringcategories/${id}`);
+      const target = await createTarget(c, "offeringcategories");
+      if (!target.ok) return errorResponse(target.error);
+      const plan = createOfferingCategoryPlan(c.var.db, c.var.organizationId, c.req.valid("json"), target.now, target);
+      const run = await runCreate(c.var.db, target, plan);
+      return run.answer ?? created(target.location);
     })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const change = c.req.valid("json");
       if (!isId(id) || !(await updateOfferingCategory(c.var.db, c.var.organizationId, id, change))) {
-        throw resourceNotFound();
+        return resourceNotFound();
       }
       return noContent();
     })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid("param");
       if (!isId(id) || !(await deleteOfferingCategory(c.var.db, c.var.organizationId, id, Date.now()))) {
-        throw resourceNotFound();
+        return resourceNotFound();
       }
       return noContent();
     });

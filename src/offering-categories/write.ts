@@ -1,25 +1,27 @@
 /** Creating, changing and deleting offering categories: each one D1 call. */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { newId } from "../db/ids";
+import type { CreatePlan, CreateTarget } from "../db/create-plan";
+import { insertWhere } from "../db/insert-where";
+import { liveCategoriesOf } from "../db/live";
 import { nextOrderIndex } from "../db/order-index";
 import { offeringCategories, offeringCategoryLinks } from "../db/schema";
-import { liveCategoriesOf } from "./read";
 import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
 
 /**
- * Creates a category and returns its id. Without an `orderIndex` it goes after the last live
- * category of the organization (0 for the first); the position is computed inside the INSERT,
- * so it is one statement and two concurrent creations cannot read a stale maximum.
+ * The batch that creates a category. Without an `orderIndex` it goes after the last live category
+ * of the organization (0 for the first); the position is computed inside the INSERT, so two
+ * concurrent creations cannot read a stale maximum. Nothing refuses it but the caller's guard.
  */
-export async function createOfferingCategory(
+export function createOfferingCategoryPlan(
   db: Db,
   organizationId: string,
   input: OfferingCategoryCreate,
   now: number,
-): Promise<string> {
-  const id = newId();
-  await db.insert(offeringCategories).values({
+  target: CreateTarget,
+): CreatePlan<never> {
+  const { id, guard } = target;
+  const values = {
     id,
     organizationId,
     name: input.name,
@@ -29,8 +31,12 @@ export async function createOfferingCategory(
       input.orderIndex ??
       nextOrderIndex(db, offeringCategories, offeringCategories.orderIndex, liveCategoriesOf(organizationId)),
     createdAt: now,
-  });
-  return id;
+  };
+  return {
+    statements: [insertWhere(db, offeringCategories, organizationId, values, guard ?? sql`1`)],
+    written: sql`EXISTS (SELECT 1 FROM ${offeringCategories} WHERE ${offeringCategories.id} = ${id})`,
+    refusal: () => null,
+  };
 }
 
 /** Changes the fields given (null clears an optional one); false when there is no such category. */

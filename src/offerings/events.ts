@@ -1,9 +1,9 @@
-/** Offerings in the outbox (src/events/outbox.ts): the source of an event's data and its rendering. */
+/** Offerings in the outbox (src/db/outbox.ts): the source of an event's data and its rendering. */
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { offerings } from "../db/schema";
-import { eventData } from "../events/outbox";
-import { decodeSnapshot, snapshotJson } from "../events/snapshot";
+import { eventData } from "../db/outbox";
+import { decodeSnapshot, snapshotJson } from "../db/snapshot";
 import { columns } from "./read";
 import { toOffering, type OfferingRow } from "./representation";
 

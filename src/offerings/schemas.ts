@@ -1,8 +1,8 @@
 /** Request and response schemas of /offerings (API.md §5). */
 import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
-import { parseDateInput } from "../http/dates";
-import { requiredString } from "../http/openapi-schemas";
+import { parseDateInput } from "../lib/dates";
+import { requiredString } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import { tagsField } from "../http/tags";

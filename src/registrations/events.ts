@@ -1,12 +1,12 @@
 /**
- * Registrations in the outbox (src/events/outbox.ts): the source of an event's data, and how a
+ * Registrations in the outbox (src/db/outbox.ts): the source of an event's data, and how a
  * stored snapshot renders, with the read's own fields and the one representation function.
  */
 import { eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { offerings, registrations } from "../db/schema";
-import { decodeSnapshot, snapshotJson, type SnapshotFields } from "../events/snapshot";
-import { eventData } from "../events/outbox";
+import { decodeSnapshot, snapshotJson, type SnapshotFields } from "../db/snapshot";
+import { eventData } from "../db/outbox";
 import { columns } from "./read";
 import { toRegistration, type RegistrationRow } from "./representation";
 

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { qualified } from "../db/qualified";
 import { offerings, registrations } from "../db/schema";
-import { outboxEvent } from "../events/outbox";
+import { outboxEvent } from "../db/outbox";
 import { registrationEventSource } from "./events";
 
 export interface GradeInput {

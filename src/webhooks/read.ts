@@ -1,8 +1,11 @@
-/** Reading webhooks and their deliveries. No read here selects the secret. */
+/**
+ * Reading webhooks and their deliveries. Only `createdSecret` selects the secret: for the replay
+ * of the create that made it (same organization, key and body), never for a GET.
+ */
 import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
-import type { Page } from "../http/paging";
+import type { Page } from "../db/page";
 import type { DeliveryRow, WebhookRow } from "./representation";
 
 const columns = {
@@ -24,6 +27,19 @@ export function liveWebhook(organizationId: string, id?: string): SQL {
 
 export async function getWebhook(db: Db, organizationId: string, id: string): Promise<WebhookRow | undefined> {
   const [row] = await db.select(columns).from(webhooks).where(liveWebhook(organizationId, id)).limit(1);
+  return row;
+}
+
+/**
+ * The id and secret a create answered with, for its replay: the webhook named by the replayed
+ * Location, in the organization, deleted since or not (a replay answers as the original did).
+ */
+export async function createdSecret(db: Db, organizationId: string, id: string): Promise<{ id: string; secret: string } | undefined> {
+  const [row] = await db
+    .select({ id: webhooks.id, secret: webhooks.secret })
+    .from(webhooks)
+    .where(and(eq(webhooks.organizationId, organizationId), eq(webhooks.id, id)))
+    .limit(1);
   return row;
 }
 

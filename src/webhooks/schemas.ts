@@ -2,7 +2,8 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_TYPES, type EventType } from "../db/schema";
 import { pageQuery, pageSchema } from "../http/paging";
-import { acceptableWebhookUrl, URL_MESSAGE } from "./url";
+import { MESSAGES } from "../http/errors";
+import { acceptableWebhookUrl } from "./url";
 
 export const EVENTS_MESSAGE = `events must name at least one of ${EVENT_TYPES.join(", ")}`;
 const MAX_DESCRIPTION = 1000;
@@ -12,9 +13,9 @@ const MAX_DESCRIPTION = 1000;
  * ALLOW_LOCAL_WEBHOOKS setting itself (the schema cannot see settings).
  */
 const url = z
-  .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "url is required" : URL_MESSAGE) })
+  .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "url is required" : MESSAGES.webhookUrlNotPublic) })
   .min(1, { error: "url is required" })
-  .refine((value) => acceptableWebhookUrl(value, true), { error: URL_MESSAGE })
+  .refine((value) => acceptableWebhookUrl(value, true), { error: MESSAGES.webhookUrlNotPublic })
   .openapi({ example: "https://lms.example.com/hooks/registrar", description: "https on a public host." });
 
 const events = z

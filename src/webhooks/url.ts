@@ -8,7 +8,6 @@
  * caught here: a Worker cannot resolve names, and Cloudflare's outbound fetch does not reach
  * private networks anyway.
  */
-export const URL_MESSAGE = "url must be an https URL on a public host";
 const MAX_URL = 2048;
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

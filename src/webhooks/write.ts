@@ -1,22 +1,29 @@
-/** Creating, updating and deleting webhooks, and asking for a delivery again: one D1 call each. */
+/** Creating (a plan for the create path), updating and deleting webhooks, and asking for a delivery again: one D1 call each. */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
+import { insertWhere } from "../db/insert-where";
 import { webhookDeliveries, webhooks } from "../db/schema";
 import { liveWebhook } from "./read";
 import { RETRY_WINDOW_MS } from "./schedule";
 import type { WebhookCreate, WebhookUpdate } from "./schemas";
 import { newWebhookSecret } from "./signature";
 
-export async function createWebhook(
+/** A webhook's create: the plan of its one batch, and the secret its 201 shows. */
+export interface WebhookPlan extends CreatePlan<never> {
+  secret: string;
+}
+
+export function createWebhookPlan(
   db: Db,
   organizationId: string,
   input: WebhookCreate,
   now: number,
-): Promise<{ id: string; secret: string }> {
-  const id = newId();
+  { id, guard }: CreateTarget,
+): WebhookPlan {
   const secret = newWebhookSecret();
-  await db.insert(webhooks).values({
+  const values = {
     id,
     organizationId,
     url: input.url,
@@ -25,8 +32,27 @@ export async function createWebhook(
     enabled: input.enabled ?? true,
     secret,
     createdAt: now,
-  });
-  return { id, secret };
+  };
+  return {
+    statements: [insertWhere(db, webhooks, organizationId, values, guard ?? sql`1`)],
+    written: sql`EXISTS (SELECT 1 FROM ${webhooks} WHERE ${webhooks.id} = ${id})`,
+    // The URL was checked by the route; under a claim, the claim decides.
+    refusal: () => null,
+    secret,
+  };
+}
+
+/** The webhook on its own (no Idempotency-Key). */
+export async function createWebhook(
+  db: Db,
+  organizationId: string,
+  input: WebhookCreate,
+  now: number,
+): Promise<{ id: string; secret: string }> {
+  const id = newId();
+  const plan = createWebhookPlan(db, organizationId, input, now, { id });
+  await runPlan(db, plan);
+  return { id, secret: plan.secret };
 }
 
 /** False when there is no such live webhook. */
