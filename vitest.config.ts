@@ -72,9 +72,14 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+                // ALLOW_LOCAL_WEBHOOKS is pinned off whatever a local .dev.vars says (the Deno server has it on).
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ALLOW_LOCAL_WEBHOOKS: "false" },
                 // A small limit of its own for test/http/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
                 ratelimits: { RATE_LIMITER_TEST: { namespace_id: "9001", simple: { limit: 5, period: 60 } } },
+                // No consumer runs by itself in tests: the webhook tests hand batches to the queue
+                // handler themselves (createMessageBatch), so nothing delivers behind a test's back.
+                queueProducers: { WEBHOOK_QUEUE: "registrar-webhooks-test" },
+                queueConsumers: {},
               },
             }),
           ],

@@ -181,6 +181,12 @@ function cpuTables(cpu) {
 }
 
 async function main() {
+  if (process.argv.includes("--webhooks")) {
+    // A mode of its own (bench/webhooks.mjs): delivery through wrangler dev, not the load matrix.
+    const { benchWebhooks } = await import("./webhooks.mjs");
+    await benchWebhooks(process.argv.slice(2).filter((arg) => arg !== "--webhooks"));
+    return;
+  }
   const options = parseArgs(process.argv.slice(2));
   const info = { ...machine(), loadavgStart: loadavg(), date: new Date().toISOString() };
   log(`machine: ${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB} GiB; load average ${info.loadavgStart}`);

@@ -4,7 +4,8 @@
 //   1. creates .dev.vars from .dev.vars.example when it is missing (ADMIN_TOKEN=demo-admin-token);
 //   2. applies the migrations to the LOCAL D1 (never remote);
 //   3. loads scripts/demo-data.sql into the local D1 (INSERT OR IGNORE: re-running adds nothing);
-//   4. starts `wrangler dev`, passing the extra arguments through (e.g. `-- --port 8788`).
+//   4. starts `wrangler dev`, passing the extra arguments through (e.g. `-- --port 8788`), and
+//      triggers the cron every minute (webhook re-enqueue; /__scheduled of --test-scheduled).
 //
 // Steps 2-4 use the same local state: wrangler's default (.wrangler/state), or the directory given
 // with `--persist-to`, which is forwarded to every step (so are `--config`/`-c` and `--env`/`-e`).
@@ -108,6 +109,16 @@ await step("loading the demo data into the local D1 (scripts/demo-data.sql, idem
   path.join("scripts", "demo-data.sql"),
 ], { quiet: true });
 
-log(`starting wrangler dev ${devArgs.join(" ")}`.trimEnd());
-const { code, signal } = await run(["dev", ...devArgs], { interactive: true });
+// The webhook queue and its consumer run in wrangler dev itself (miniflare). Cron Triggers do
+// not fire there on their own: `--test-scheduled` exposes /__scheduled, and this process calls it
+// every minute, like the deployed `[triggers] crons = ["* * * * *"]`.
+const portIndex = devArgs.indexOf("--port");
+const port = portIndex >= 0 ? devArgs[portIndex + 1] : "8787";
+const cron = setInterval(() => {
+  fetch(`http://localhost:${port}/__scheduled?cron=*+*+*+*+*`).then((r) => r.body?.cancel(), () => undefined);
+}, 60_000);
+cron.unref();
+
+log(`starting wrangler dev --test-scheduled ${devArgs.join(" ")}`.trimEnd());
+const { code, signal } = await run(["dev", "--test-scheduled", ...devArgs], { interactive: true });
 process.exit(code ?? 128 + (constants.signals[signal] ?? 0));

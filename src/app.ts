@@ -22,6 +22,7 @@ import { userRoutes } from "./users/routes";
 import { userfieldCategoryRoutes } from "./userfield-categories/routes";
 import { userfieldValueRoutes } from "./userfield-values/routes";
 import { userfieldRoutes } from "./userfields/routes";
+import { webhookRoutes } from "./webhooks/routes";
 import { offeringRoutes } from "./offerings/routes";
 import { docsPage, DOCS_PATH } from "./openapi/docs-page";
 import { OPENAPI_PATH, OPERATOR_API_DOCUMENT, RESOURCE_API_DOCUMENT, withOpenApi } from "./openapi/routes";
@@ -35,14 +36,28 @@ export interface AppDeps {
    * authentication) and says whether it is within the limit. Absent: no rate limit.
    */
   rateLimit?: RateLimit;
+  /**
+   * Told after every successful write of the resource API, once its batch has committed: the
+   * outbox may hold new deliveries (a queue message on Workers, a wake-up of the loop on Deno).
+   * It must not call D1 within the request. Absent: deliveries wait for the next sweep.
+   */
+  committed?(c: Context): void;
 }
 
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
 /** The resource API, mounted under each base path. */
-function resourceApi(rateLimit: RateLimit | undefined) {
+function resourceApi(rateLimit: RateLimit | undefined, committed: AppDeps["committed"]) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // Only the document itself is public: `<prefix>/users/openapi.json` still needs a token.
   const isDocument = (path: string) => API_PREFIXES.some((prefix) => path === `${prefix}${OPENAPI_PATH}`);
   api.use("*", bearerAuth({ except: isDocument, rateLimit }));
+  if (committed !== undefined) {
+    api.use("*", async (c, next) => {
+      await next();
+      if (WRITES.has(c.req.method) && c.res.status >= 200 && c.res.status < 300) committed(c);
+    });
+  }
   const routed = api
     .route("/", registrationRoutes())
     .route("/", userRoutes())
@@ -51,7 +66,8 @@ function resourceApi(rateLimit: RateLimit | undefined) {
     .route("/", agreementRoutes())
     .route("/", userfieldCategoryRoutes())
     .route("/", userfieldRoutes())
-    .route("/", userfieldValueRoutes());
+    .route("/", userfieldValueRoutes())
+    .route("/", webhookRoutes());
   return withOpenApi(routed, RESOURCE_API_DOCUMENT, true);
 }
 
@@ -80,7 +96,7 @@ export function createApp(deps: AppDeps) {
   );
 
   app.get(DOCS_PATH, docsPage);
-  const api = resourceApi(deps.rateLimit);
+  const api = resourceApi(deps.rateLimit, deps.committed);
   // Chained so that the type of the result describes every route (AppType, for hono/client).
   const routed = app
     .route("/admin/v1", withOpenApi(adminRoutes(), OPERATOR_API_DOCUMENT, false))

@@ -9,6 +9,10 @@
  *   ADMIN_TOKEN              the operator API's secret; unset: /admin/v1 answers 404
  *   TOKEN_CACHE_TTL_SECONDS  seconds a resolved token is trusted (default and maximum 60)
  *   DEMO_DATA                `off` (or 0/false/no): never load scripts/demo-data.sql
+ *   ALLOW_LOCAL_WEBHOOKS     `true`: webhooks may point at localhost (local development only)
+ *
+ * Webhooks: there are no Queues here; an in-process loop (src/webhooks/loop.ts) drains the same
+ * outbox on the same schedule, woken after every write.
  *
  * At start it applies migrations/*.sql that have not run yet, in name order, recording each in a
  * `d1_migrations` ledger exactly like wrangler does on D1, and loads the demo data (API.md §9)
@@ -26,6 +30,8 @@ import { tokenCacheTtlMs } from "./auth/organization-of-token";
 import type { Db } from "./db/client";
 import { withHeader } from "./http/response-headers";
 import * as schema from "./db/schema";
+import { renderEvent } from "./event-data";
+import { startDeliveryLoop } from "./webhooks/loop";
 
 const ROOT = new URL("../", import.meta.url);
 const MIGRATIONS = new URL("migrations/", ROOT);
@@ -112,11 +118,19 @@ const db = drizzle(client, { schema }) as unknown as Db;
 const settings = {
   adminToken: Deno.env.get("ADMIN_TOKEN") || undefined,
   tokenCacheTtlMs: tokenCacheTtlMs(Deno.env.get("TOKEN_CACHE_TTL_SECONDS")),
+  allowLocalWebhooks: Deno.env.get("ALLOW_LOCAL_WEBHOOKS") === "true",
 };
+
+const deliveries = startDeliveryLoop(db, {
+  render: renderEvent,
+  fetch: (input, init) => fetch(input, init),
+  now: () => Date.now(),
+});
 
 const app = createApp({
   database: () => db,
   settings: () => settings,
+  committed: () => deliveries.wake(),
 });
 
 /**

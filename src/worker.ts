@@ -1,4 +1,7 @@
-/** The Cloudflare Workers entry: the app over the D1 binding `DB`. */
+/**
+ * The Cloudflare Workers entry: the app over the D1 binding `DB`; the webhook queue's consumer
+ * and the cron that re-enqueues the outbox (src/webhooks/consumer.ts).
+ */
 import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { createApp } from "./app";
@@ -6,6 +9,8 @@ import type { Db } from "./db/client";
 import { retryingReads } from "./db/read-retry";
 import { withHeader } from "./http/response-headers";
 import { tokenCacheTtlMs } from "./auth/organization-of-token";
+import { renderEvent } from "./event-data";
+import { consumeWebhookBatch, reenqueueWebhooks, type WebhookMessage } from "./webhooks/consumer";
 
 export interface Env {
   DB: D1Database;
@@ -15,6 +20,10 @@ export interface Env {
   TOKEN_CACHE_TTL_SECONDS?: string;
   /** `[[ratelimits]]` in wrangler.toml; without it, no rate limit. */
   RATE_LIMITER?: RateLimit;
+  /** `[[queues.producers]]`: carries webhook deliveries. Without it, only the cron sends. */
+  WEBHOOK_QUEUE?: Queue<WebhookMessage>;
+  /** `true` only in `.dev.vars`: webhooks may point at localhost (never in production). */
+  ALLOW_LOCAL_WEBHOOKS?: string;
 }
 
 /** What the app sees as its environment: the bindings plus this request's D1 session. */
@@ -46,7 +55,14 @@ const app = createApp({
   settings: (c) => ({
     adminToken: envOf(c).ADMIN_TOKEN || undefined,
     tokenCacheTtlMs: tokenCacheTtlMs(envOf(c).TOKEN_CACHE_TTL_SECONDS),
+    allowLocalWebhooks: envOf(c).ALLOW_LOCAL_WEBHOOKS === "true",
   }),
+  // After the commit, in the background: a lost send is found again by the cron.
+  committed: (c) => {
+    const queue = envOf(c).WEBHOOK_QUEUE;
+    if (queue === undefined) return;
+    c.executionCtx.waitUntil(queue.send({ kind: "drain" }).catch(() => undefined));
+  },
   rateLimit: async (c, key) => {
     const limiter = envOf(c).RATE_LIMITER;
     return limiter === undefined || (await limiter.limit({ key })).success;
@@ -69,4 +85,23 @@ export default {
     if (latest === null) return response;
     return withHeader(response, "X-D1-Bookmark", latest);
   },
-} satisfies ExportedHandler<Env>;
+
+  async queue(batch, env) {
+    if (env.WEBHOOK_QUEUE === undefined) return;
+    await consumeWebhookBatch(batch, { ...deliveryDeps(env), queue: env.WEBHOOK_QUEUE });
+  },
+
+  async scheduled(_controller, env) {
+    if (env.WEBHOOK_QUEUE === undefined) return;
+    await reenqueueWebhooks({ ...deliveryDeps(env), queue: env.WEBHOOK_QUEUE });
+  },
+} satisfies ExportedHandler<Env, WebhookMessage>;
+
+function deliveryDeps(env: Env) {
+  return {
+    db: drizzle(env.DB) as unknown as Db,
+    render: renderEvent,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+    now: () => Date.now(),
+  };
+}

@@ -10,6 +10,8 @@ declare global {
       RATE_LIMITER: RateLimit;
       /** vitest.config.ts: the same kind of binding with a limit of 5 a minute. */
       RATE_LIMITER_TEST: RateLimit;
+      /** vitest.config.ts: a queue no consumer reads (tests run the handler themselves). */
+      WEBHOOK_QUEUE: Queue<import("../src/webhooks/consumer").WebhookMessage>;
     }
     /** Types `exports` of cloudflare:workers as the Worker under test. */
     interface GlobalProps {

@@ -361,3 +361,102 @@ export const userfieldValues = sqliteTable(
     check("ck_userfield_values_json", sql`json_valid(value)`),
   ],
 );
+
+/** Event types a webhook may subscribe to (the issue's contract, in its order). */
+export const EVENT_TYPES = [
+  "registration.created",
+  "registration.graded",
+  "registration.ejected",
+  "user.created",
+  "user.updated",
+  "user.deleted",
+  "offering.created",
+  "offering.updated",
+  "offering.deleted",
+  "userfieldvalues.updated",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * An organization's webhook subscription. `secret` is the Standard Webhooks signing key
+ * (`whsec_<base64>`): stored as given because every delivery needs it for the HMAC; it is never
+ * read back by any route (src/webhooks/read.ts selects around it).
+ */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    url: text("url").notNull(),
+    /** JSON array of event types. */
+    events: text("events").notNull(),
+    description: text("description"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    secret: text("secret").notNull(),
+    createdAt: integer("created_at").notNull(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("idx_webhooks_org_created").on(t.organizationId, t.createdAt, t.id)],
+);
+
+/**
+ * The transactional outbox: one row per change, written in the change's own batch
+ * (src/db/outbox.ts). `data` is a snapshot of the changed row in its read shape (raw column
+ * values); delivery renders it with the resource's representation. Only written when a live,
+ * enabled webhook of the organization subscribes to the type.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    type: text("type").notNull(),
+    data: text("data").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("idx_events_org_type").on(t.organizationId, t.type, t.createdAt)],
+);
+
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One event to one webhook. Created by the trigger `tr_events_fan_out` (migrations/0006_webhooks.sql) in
+ * the same transaction as the event. `enqueuedAt` is null until the row was handed to the
+ * queue (or the Deno loop); the cron re-enqueues rows that stay null.
+ */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => webhooks.id),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastAttemptAt: integer("last_attempt_at"),
+    nextAttemptAt: integer("next_attempt_at"),
+    /** After this, a failed attempt marks the delivery failed (24 h after the event or a retry). */
+    giveUpAt: integer("give_up_at").notNull(),
+    enqueuedAt: integer("enqueued_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("idx_webhook_deliveries_webhook_created").on(t.webhookId, t.createdAt, t.id),
+    index("idx_webhook_deliveries_pending").on(t.status, t.enqueuedAt, t.nextAttemptAt),
+    // Also serves the foreign key check SQLite makes when an event row is inserted.
+    index("idx_webhook_deliveries_event").on(t.eventId),
+    check("ck_webhook_deliveries_status", sql`status IN ('pending', 'delivered', 'failed')`),
+  ],
+);

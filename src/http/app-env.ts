@@ -6,6 +6,8 @@ export interface Settings {
   adminToken: string | undefined;
   /** How long a resolved access token is trusted per isolate (at most 60 s). */
   tokenCacheTtlMs: number;
+  /** ALLOW_LOCAL_WEBHOOKS=true (local development only): webhooks may point at localhost. */
+  allowLocalWebhooks: boolean;
 }
 
 export interface AppEnv {

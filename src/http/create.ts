@@ -76,8 +76,14 @@ export async function createTarget(
   return { ok: true, id, location, now, claim, guard: claim.condition, keep };
 }
 
-/** What running a create gives: the key's own answer, or the results of the plan's statements. */
-export type CreateRun = { answer: Response; results?: undefined } | { answer?: undefined; results: unknown[] };
+/**
+ * What running a create gives: the key's own answer, or the results of the plan's statements.
+ * A replay also names the original Location (`replayed`), for a create whose 201 has a body
+ * (POST /webhooks) to answer it again.
+ */
+export type CreateRun =
+  | { answer: Response; replayed?: string; results?: undefined }
+  | { answer?: undefined; replayed?: undefined; results: unknown[] };
 
 type Planned = Pick<CreatePlan<unknown>, "statements" | "written">;
 
@@ -105,7 +111,7 @@ type ClaimedRun =
 /** A create answering 201: the plan's results, or the key's answer (the original 201, or 422). */
 export async function runCreate(db: Db, target: Target, plan: CreatePlan<unknown>): Promise<CreateRun> {
   const ran = await run(db, target, plan);
-  if ("replay" in ran) return { answer: created(ran.replay.location) };
+  if ("replay" in ran) return { answer: created(ran.replay.location), replayed: ran.replay.location };
   return ran;
 }
 

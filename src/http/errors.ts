@@ -63,6 +63,7 @@ export const MESSAGES = {
   unknownUserfieldCategory: "categoryId must name a userfield category of the organization",
   unknownUserfield: "No userfield exists with the given id",
   atomicBatchRefused: "No registration was made: at least one item was refused",
+  webhookUrlNotPublic: "url must be an https URL on a public host",
 } as const;
 
 export interface ErrorBody {

@@ -11,7 +11,7 @@ import { normalizeTags } from "../http/tags";
 import { containsIgnoringCase } from "../http/text-match";
 import type { OfferingRow } from "./representation";
 
-const columns = {
+export const columns = {
   id: offerings.id,
   title: offerings.title,
   summary: offerings.summary,

@@ -115,7 +115,7 @@ export function offeringRoutes() {
       const { id } = c.req.valid("param");
       const input = c.req.valid("json");
       if (!isId(id)) return resourceNotFound();
-      const result = await updateOffering(c.var.db, c.var.organizationId, id, input);
+      const result = await updateOffering(c.var.db, c.var.organizationId, id, input, Date.now());
       if (result.ok) return noContent();
       if (result.notFound) return resourceNotFound();
       return errorResponse(fieldErrors(result.fieldErrors));

@@ -10,7 +10,9 @@ import { insertWhere } from "../db/insert-where";
 import { liveCategoriesOf, liveOffering } from "../db/live";
 import { nextOrderIndex } from "../db/order-index";
 import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
+import { outboxEvent } from "../db/outbox";
 import { MESSAGES } from "../http/errors";
+import { offeringEventSource } from "./events";
 import type { OfferingCreate, OfferingUpdate } from "./schemas";
 
 export type OfferingFieldErrors = Record<string, string>;
@@ -149,6 +151,7 @@ export function createOfferingPlan(
       insertWhere(db, offerings, organizationId, values, and(allHold(checks), guard) as SQL),
       insertLinks(db, organizationId, id, input.offeringCategoryIds ?? [], written),
       db.select({ id: offerings.id }).from(offerings).where(eq(offerings.id, id)),
+      outboxEvent(db, { organizationId, type: "offering.created", now }, offeringEventSource(db, eq(offerings.id, id))),
     ],
     written,
     refusal(results) {
@@ -169,6 +172,7 @@ export async function updateOffering(
   organizationId: string,
   id: string,
   input: OfferingUpdate,
+  now: number,
 ): Promise<WriteOfferingResult> {
   // Unchanged dates are checked against their stored values.
   const merged = (given: number | null | undefined, column: SQLWrapper): Value => (given === undefined ? column : given);
@@ -195,8 +199,10 @@ export async function updateOffering(
       .set(Object.keys(values).length > 0 ? values : { id })
       .where(guard)
       .returning({ id: offerings.id }),
+    // After the update (its guard still holds exactly when it happened), links included.
+    outboxEvent(db, { organizationId, type: "offering.updated", now }, offeringEventSource(db, guard)),
   ] as const);
-  const updated = rest[rest.length - 1] as { id: string }[];
+  const updated = rest[rest.length - 2] as { id: string }[];
   if (updated.length > 0) return { ok: true, id };
   const [verdict] = found as Verdict[];
   if (verdict === undefined) return { ok: false, notFound: true, fieldErrors: {} };
@@ -205,10 +211,10 @@ export async function updateOffering(
 
 /** Hides the offering and blocks new registrations; existing registrations stay readable. */
 export async function deleteOffering(db: Db, organizationId: string, id: string, now: number): Promise<boolean> {
-  const deleted = await db
-    .update(offerings)
-    .set({ deletedAt: now })
-    .where(liveOffering(organizationId, id))
-    .returning({ id: offerings.id });
+  const [, deleted] = await db.batch([
+    // Before the delete, under its guard: the offering as GET returned it.
+    outboxEvent(db, { organizationId, type: "offering.deleted", now }, offeringEventSource(db, liveOffering(organizationId, id))),
+    db.update(offerings).set({ deletedAt: now }).where(liveOffering(organizationId, id)).returning({ id: offerings.id }),
+  ]);
   return deleted.length > 0;
 }

@@ -7,7 +7,7 @@ import { dateRangeCondition, type DateRange } from "../http/date-filter";
 import type { Page } from "../db/page";
 import type { RegistrationRow } from "./representation";
 
-const columns = {
+export const columns = {
   id: registrations.id,
   userId: registrations.userId,
   offeringId: registrations.offeringId,

@@ -18,7 +18,7 @@
  * the outcome statement (2) is the claim's `keep`, which stores the outcome with its record.
  *
  * D1 limits: each item's insert binds 15 parameters or fewer (the limit is 100 per statement) and
- * the outcome statement a handful, whatever the batch size; 500 items are 501–502 statements,
+ * the outcome statement a handful, whatever the batch size; 500 items are 502–503 statements (the last one the outbox insert),
  * plus the guard's 4.
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
@@ -28,6 +28,8 @@ import { newId } from "../db/ids";
 import { qualified } from "../db/qualified";
 import { organizations, registrations } from "../db/schema";
 import type { UnavailabilityReason } from "../db/availability";
+import { outboxEvent } from "../db/outbox";
+import { registrationEventSource } from "./events";
 import { refusalChecks, registrationInserts, type RegisterInput, type RegisterRefusal } from "./register";
 
 export const MAX_BATCH_ITEMS = 500;
@@ -78,7 +80,9 @@ export function registerBatchPlan(
           ),
       ]
     : [];
-  const statements = [...inserts, answer, ...undo] as unknown as [Statement, ...Statement[]];
+  // After the undo: one `registration.created` per registration the batch kept (none when undone).
+  const created = outboxEvent(db, { organizationId, type: "registration.created", now }, registrationEventSource(db, ours));
+  const statements = [...inserts, answer, ...undo, created] as unknown as [Statement, ...Statement[]];
   return {
     statements,
     // The claim keeps a non-atomic answer always (it is a 200), an atomic one only when it was made.

@@ -5,7 +5,9 @@ import { liveOffering, liveUser, liveUserExists } from "../db/live";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
+import { outboxEvent } from "../db/outbox";
 import { unavailabilityReason, type UnavailabilityReason } from "../db/availability";
+import { registrationEventSource } from "./events";
 
 export interface RegisterInput {
   userId: string;
@@ -51,6 +53,7 @@ export function registerPlan(
         .from(organizations)
         .where(eq(organizations.id, organizationId)),
       registrationInsert(db, organizationId, input, id, now, guard).returning({ id: registrations.id }),
+      outboxEvent(db, { organizationId, type: "registration.created", now }, registrationEventSource(db, eq(registrations.id, id))),
     ],
     written: sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`,
     refusal(results) {

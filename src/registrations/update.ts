@@ -3,6 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { qualified } from "../db/qualified";
 import { offerings, registrations } from "../db/schema";
+import { outboxEvent } from "../db/outbox";
+import { registrationEventSource } from "./events";
 
 export interface GradeInput {
   grade: number;
@@ -23,7 +25,9 @@ export async function gradeRegistration(
   now: number,
 ): Promise<boolean> {
   const passingGrade = sql`(SELECT ${qualified(offerings.passingGrade)} FROM ${offerings} WHERE ${qualified(offerings.id)} = ${qualified(registrations.offeringId)})`;
-  const updated = await db
+  const own = and(eq(registrations.organizationId, organizationId), eq(registrations.id, id));
+  const [updated] = await db.batch([
+    db
     .update(registrations)
     .set({
       grade: input.grade,
@@ -33,8 +37,11 @@ export async function gradeRegistration(
       status: sql`CASE WHEN ${input.grade} >= ${passingGrade} THEN 'passed' ELSE 'failed' END`,
       endAt: sql`CASE WHEN ${registrations.status} IN ('active', 'ejected') THEN ${now} ELSE ${registrations.endAt} END`,
     })
-    .where(and(eq(registrations.organizationId, organizationId), eq(registrations.id, id)))
-    .returning({ id: registrations.id });
+    .where(own)
+    .returning({ id: registrations.id }),
+    // After the update: a registration of the organization with this id was just graded.
+    outboxEvent(db, { organizationId, type: "registration.graded", now }, registrationEventSource(db, own)),
+  ]);
   return updated.length > 0;
 }
 
@@ -48,8 +55,14 @@ export async function ejectRegistration(
   now: number,
 ): Promise<EjectResult> {
   const own = and(eq(registrations.organizationId, organizationId), eq(registrations.id, id));
-  const [found, ejected] = await db.batch([
+  const [found, , ejected] = await db.batch([
     db.select({ id: registrations.id }).from(registrations).where(own),
+    // Before the update, under its guard, with the two fields it sets.
+    outboxEvent(
+      db,
+      { organizationId, type: "registration.ejected", now },
+      registrationEventSource(db, and(own, eq(registrations.status, "active")), { status: "ejected", endAt: now }),
+    ),
     db
       .update(registrations)
       .set({ status: "ejected", endAt: now })

@@ -58,7 +58,7 @@ export function userfieldValueRoutes() {
     .openapi(put, async (c) => {
       const { userId } = c.req.valid("param");
       if (!isId(userId)) return resourceNotFound();
-      const result = await putUserfieldValues(c.var.db, c.var.organizationId, userId, c.req.valid("json"));
+      const result = await putUserfieldValues(c.var.db, c.var.organizationId, userId, c.req.valid("json"), Date.now());
       if (result.ok) return noContent();
       if (result.notFound) return resourceNotFound();
       return errorResponse(fieldErrors(result.fieldErrors));

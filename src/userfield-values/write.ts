@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { liveUserfield } from "../db/live-userfields";
 import { organizations, userfields, userfieldValues } from "../db/schema";
 import { liveUserExists } from "../db/live";
+import { documentEventSource, outboxEvent } from "../db/outbox";
 import { MESSAGES } from "../http/errors";
 import { fittingStored } from "./fit-sql";
 import { interpret, type Candidate } from "./value-rules";
@@ -25,6 +26,7 @@ export async function putUserfieldValues(
   organizationId: string,
   userId: string,
   entries: Record<string, unknown>,
+  now: number,
 ): Promise<PutValuesResult> {
   const ids = Object.keys(entries);
   const clears: string[] = [];
@@ -77,7 +79,17 @@ export async function putUserfieldValues(
       set: { value: sql`excluded.value` },
     });
 
-  const [[user], found] = await db.batch([userCheck, fieldCheck, clear, upsert]);
+  // After the writes, under the same condition: the user's values as GET returns them.
+  const valuesNow = sql`(SELECT json_group_object(${userfieldValues.userfieldId}, json(${userfieldValues.value}))
+    FROM ${userfieldValues} INNER JOIN ${userfields} ON ${and(eq(userfields.id, userfieldValues.userfieldId), liveUserfield(organizationId))}
+    WHERE ${eq(userfieldValues.userId, userId)})`;
+  const event = outboxEvent(
+    db,
+    { organizationId, type: "userfieldvalues.updated", now },
+    documentEventSource(db, organizationId, sql`json_object('userId', ${userId}, 'values', json(${valuesNow}))`, write),
+  );
+
+  const [[user], found] = await db.batch([userCheck, fieldCheck, clear, upsert, event]);
   if (!user?.userExists) return { ok: false, notFound: true };
   const byId = new Map(found.map((row) => [row.id, row]));
   const fieldErrors: Record<string, string> = {};

@@ -9,7 +9,7 @@ import type { Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { UserRow } from "./representation";
 
-const columns = {
+export const columns = {
   id: users.id,
   firstName: users.firstName,
   lastName: users.lastName,

@@ -173,7 +173,7 @@ export function userRoutes() {
       const input = await parseUserBody(c, UserUpdateSchema, id);
       if (input.refused) return input.refused;
       if (!isId(id)) return resourceNotFound();
-      const result = await updateUser(c.var.db, c.var.organizationId, id, input.value);
+      const result = await updateUser(c.var.db, c.var.organizationId, id, input.value, Date.now());
       if (result.ok) return noContent();
       if (result.notFound) return resourceNotFound();
       return errorResponse(fieldErrors(conflictErrors(result, input.value.username !== undefined)));

@@ -7,6 +7,8 @@ import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
 import { liveUser, liveUserExists } from "../db/live";
 import { organizations, registrations, users } from "../db/schema";
+import { outboxEvent } from "../db/outbox";
+import { userEventSource } from "./events";
 import { hashPassword } from "./password";
 import type { UserCreate, UserUpdate } from "./schemas";
 
@@ -93,6 +95,7 @@ export async function createUserPlan(
       insertWhere(db, users, organizationId, values, guard ?? sql`1`)
         .onConflictDoNothing()
         .returning({ id: users.id }),
+      outboxEvent(db, { organizationId, type: "user.created", now }, userEventSource(db, eq(users.id, id))),
     ],
     written: sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${id})`,
     refusal(results) {
@@ -115,6 +118,7 @@ export async function updateUser(
   organizationId: string,
   id: string,
   input: UserUpdate,
+  now: number,
 ): Promise<UpdateUserResult> {
   const emailKey = input.email?.toLowerCase();
   const usernameKey = input.username?.toLowerCase();
@@ -133,20 +137,21 @@ export async function updateUser(
     tags: input.tags === undefined ? undefined : JSON.stringify(input.tags),
   };
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  const guard = and(
+    liveUser(organizationId, id),
+    sql`NOT ${keyTaken(organizationId, users.emailKey, emailKey, id)}`,
+    sql`NOT ${keyTaken(organizationId, users.usernameKey, usernameKey, id)}`,
+  );
   const [[check], updated] = await db.batch([
     conflictCheck(db, organizationId, emailKey, usernameKey, id),
     db
       .update(users)
       // An empty change still has to find the user: setting id to itself is a no-op write.
       .set(Object.keys(set).length > 0 ? set : { id })
-      .where(
-        and(
-          liveUser(organizationId, id),
-          sql`NOT ${keyTaken(organizationId, users.emailKey, emailKey, id)}`,
-          sql`NOT ${keyTaken(organizationId, users.usernameKey, usernameKey, id)}`,
-        ),
-      )
+      .where(guard)
       .returning({ id: users.id }),
+    // After the update: its guard still holds exactly when the update happened.
+    outboxEvent(db, { organizationId, type: "user.updated", now }, userEventSource(db, guard)),
   ]);
   if (updated.length > 0) return { ok: true };
   if (!check?.userExists) return { ok: false, notFound: true };
@@ -158,7 +163,10 @@ export async function updateUser(
  * `ejected`. Returns false when there is no such live user (and then nothing changed).
  */
 export async function deleteUser(db: Db, organizationId: string, id: string, now: number): Promise<boolean> {
-  const [, deleted] = await db.batch([
+  const [, , deleted] = await db.batch([
+    // Before the delete, under its guard: the user as GET returned it. The registrations it
+    // ejects are not events of their own (user.deleted says so; README, "Webhooks").
+    outboxEvent(db, { organizationId, type: "user.deleted", now }, userEventSource(db, liveUser(organizationId, id))),
     db
       .update(registrations)
       .set({ status: "ejected", endAt: now })

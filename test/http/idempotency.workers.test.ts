@@ -172,72 +172,101 @@ describe("expiry after 24 hours", () => {
   });
 });
 
+/**
+ * A D1 binding that records every call the Worker makes (`batch <statements>`, or the method of a
+ * single statement), and a keyed request sent through the Worker with it.
+ */
+function countedWorker(org: TestOrganization) {
+  const calls: string[] = [];
+  // A statement whose runs are recorded, and so are those of the statements its bind() makes.
+  const recorded = (statement: D1PreparedStatement): D1PreparedStatement => {
+    for (const method of ["all", "run", "raw", "first"] as const) {
+      const original = statement[method] as (...args: unknown[]) => unknown;
+      Object.defineProperty(statement, method, {
+        configurable: true,
+        writable: true,
+        value: (...args: unknown[]) => {
+          calls.push(method);
+          return original.apply(statement, args);
+        },
+      });
+    }
+    const bind = statement.bind.bind(statement);
+    Object.defineProperty(statement, "bind", { configurable: true, writable: true, value: (...values: unknown[]) => recorded(bind(...values)) });
+    return statement;
+  };
+  const counting = {
+    prepare: (query: string) => env.DB.prepare(query),
+    batch: (statements: D1PreparedStatement[]) => {
+      calls.push(`batch ${statements.length}`);
+      return env.DB.batch(statements);
+    },
+    withSession: (bookmark?: string) => {
+      const session = env.DB.withSession(bookmark);
+      return {
+        prepare: (query: string) => recorded(session.prepare(query)),
+        batch: (statements: D1PreparedStatement[]) => {
+          calls.push(`batch ${statements.length}`);
+          return session.batch(statements);
+        },
+        getBookmark: () => session.getBookmark(),
+      };
+    },
+  } as unknown as D1Database;
+  const send = async (method: string, collection: string, json?: unknown) => {
+    const headers: Record<string, string> = { Authorization: `Bearer ${org.token}` };
+    if (json !== undefined) Object.assign(headers, { "Content-Type": "application/json", "Idempotency-Key": "one-trip" });
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request(`${BASE}${PREFIX}/${collection}`, {
+        method,
+        headers,
+        body: json === undefined ? null : JSON.stringify(json),
+      }),
+      { ...env, DB: counting },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    return response;
+  };
+  return { calls, send };
+}
+
 describe("a keyed POST still makes one D1 call", () => {
   it("POST /registrations with a key, and its replay: one batch each, nothing else", async () => {
     const org = await newOrganization();
     const userId = await insertUser(org.id);
     const offeringId = await insertOffering(org.id);
-    const calls: string[] = [];
-    const counting = {
-      prepare: (query: string) => env.DB.prepare(query),
-      batch: (statements: D1PreparedStatement[]) => {
-        calls.push(`batch ${statements.length}`);
-        return env.DB.batch(statements);
-      },
-      withSession: (bookmark?: string) => {
-        const session = env.DB.withSession(bookmark);
-        return {
-          prepare: (query: string) => {
-            const statement = session.prepare(query);
-            for (const method of ["all", "run", "raw", "first"] as const) {
-              const original = statement[method] as (...args: unknown[]) => unknown;
-              Object.defineProperty(statement, method, {
-                configurable: true,
-                writable: true,
-                value: (...args: unknown[]) => {
-                  calls.push(method);
-                  return original.apply(statement, args);
-                },
-              });
-            }
-            return statement;
-          },
-          batch: (statements: D1PreparedStatement[]) => {
-            calls.push(`batch ${statements.length}`);
-            return session.batch(statements);
-          },
-          getBookmark: () => session.getBookmark(),
-        };
-      },
-    } as unknown as D1Database;
-    const send = async (method: string, json?: unknown) => {
-      const headers: Record<string, string> = { Authorization: `Bearer ${org.token}` };
-      if (json !== undefined) Object.assign(headers, { "Content-Type": "application/json", "Idempotency-Key": "one-trip" });
-      const ctx = createExecutionContext();
-      const response = await worker.fetch(
-        new Request(`${BASE}${PREFIX}/registrations`, {
-          method,
-          headers,
-          body: json === undefined ? null : JSON.stringify(json),
-        }),
-        { ...env, DB: counting },
-        ctx,
-      );
-      await waitOnExecutionContext(ctx);
-      return response;
-    };
+    const { calls, send } = countedWorker(org);
     // Warm the token cache first: then the request's only D1 call is its batch.
-    expect((await send("GET")).status).toBe(200);
+    expect((await send("GET", "registrations")).status).toBe(200);
     calls.length = 0;
-    const first = await expectCreated(await send("POST", { userId, offeringId }), "registrations");
-    const replay = await expectCreated(await send("POST", { userId, offeringId }), "registrations");
+    const first = await expectCreated(await send("POST", "registrations", { userId, offeringId }), "registrations");
+    const replay = await expectCreated(await send("POST", "registrations", { userId, offeringId }), "registrations");
     expect(replay).toBe(first);
-    // diagnostics + insert, plus the claim: lookup, purge, insert before and release after.
-    expect(calls).toEqual(["batch 6", "batch 6"]);
+    // diagnostics + insert + the outbox event, plus the claim: lookup, purge, insert before and
+    // release after.
+    expect(calls).toEqual(["batch 7", "batch 7"]);
     const rows = await db
       .select()
       .from(registrations)
       .where(and(eq(registrations.organizationId, org.id), eq(registrations.userId, userId)));
     expect(rows).toHaveLength(1);
+  });
+
+  it("POST /webhooks with a key: one batch; its replay: the batch and one read of the id and secret", async () => {
+    const org = await newOrganization();
+    const { calls, send } = countedWorker(org);
+    expect((await send("GET", "webhooks")).status).toBe(200);
+    calls.length = 0;
+    const hook = { url: "https://hooks.example.com/one-trip", events: ["user.created"] };
+    const first = await send("POST", "webhooks", hook);
+    expect(first.status).toBe(201);
+    // The claim's lookup, purge and insert, the webhook's insert, the claim's release.
+    expect(calls).toEqual(["batch 5"]);
+    calls.length = 0;
+    const replay = await send("POST", "webhooks", hook);
+    expect([replay.status, replay.headers.get("Location"), await replay.json()]).toEqual([201, first.headers.get("Location"), await first.json()]);
+    expect(calls).toEqual(["batch 5", "raw"]);
   });
 });

@@ -52,7 +52,7 @@ function servedRoutes(base: string): string[] {
     database: () => {
       throw new Error("not used");
     },
-    settings: () => ({ adminToken: undefined, tokenCacheTtlMs: 0 }),
+    settings: () => ({ adminToken: undefined, tokenCacheTtlMs: 0, allowLocalWebhooks: false }),
   });
   const routes = app.routes
     .filter((route) => route.method !== "ALL" && route.path.startsWith(`${base}/`))
@@ -65,7 +65,7 @@ function allServedRoutes(): string[] {
     database: () => {
       throw new Error("not used");
     },
-    settings: () => ({ adminToken: undefined, tokenCacheTtlMs: 0 }),
+    settings: () => ({ adminToken: undefined, tokenCacheTtlMs: 0, allowLocalWebhooks: false }),
   });
   return [...new Set(app.routes.filter((route) => route.method !== "ALL").map((r) => `${r.method} ${r.path}`))];
 }

@@ -2,7 +2,7 @@
  * A real local server for Node-side tests: `wrangler dev` on a free loopback port, with fresh
  * local state in a temporary directory and its own admin token. Started once per test file.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -45,18 +45,20 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
   throw new Error(`wrangler dev did not serve within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** `migrate`: apply migrations/ to the fresh local D1 first (for tests that write data). */
-export async function startDevServer(options: { migrate?: boolean } = {}): Promise<DevServer> {
+export interface DevServerOptions {
+  /** Apply migrations/ to the fresh local D1 first (for tests that use the database). */
+  migrate?: boolean;
+  /** More `--var NAME:value` settings. */
+  vars?: Record<string, string>;
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const state = mkdtempSync(path.join(tmpdir(), "registrar-dev-"));
   const wrangler = path.join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+  const quiet = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
   if (options.migrate) {
-    const applied = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-    });
-    if (applied.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${applied.stdout}${applied.stderr}`);
+    execFileSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { cwd: ROOT, env: quiet, stdio: "ignore" });
   }
   const args = [
     wrangler, "dev",
@@ -65,6 +67,7 @@ export async function startDevServer(options: { migrate?: boolean } = {}): Promi
     "--inspector-port", String(inspectorPort),
     "--persist-to", state,
     "--var", `ADMIN_TOKEN:${ADMIN_TOKEN}`,
+    ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     "--show-interactive-dev-session=false",
   ];
   // Its own process group, so that stop() ends wrangler and the workerd it starts, and nothing else.

@@ -37,6 +37,9 @@ import { getUserfieldValues } from "../../src/userfield-values/read";
 import { putUserfieldValues } from "../../src/userfield-values/write";
 import { getUserfield, listUserfields } from "../../src/userfields/read";
 import { createUserfield, deleteUserfield, updateUserfield } from "../../src/userfields/write";
+import { attemptDelivery, claimDue, claimForQueue } from "../../src/webhooks/deliver";
+import { getWebhook, listDeliveries, listWebhooks } from "../../src/webhooks/read";
+import { createWebhook, deleteWebhook, retryDelivery, updateWebhook } from "../../src/webhooks/write";
 import { recordingD1, type RecordedStatement } from "../support/recording-d1";
 
 /** Tables that grow with use; none of them may be scanned. */
@@ -53,6 +56,9 @@ const GROWING_TABLES = [
   "userfield_categories",
   "userfields",
   "userfield_values",
+  "webhooks",
+  "events",
+  "webhook_deliveries",
 ];
 
 interface Plan extends RecordedStatement {
@@ -139,7 +145,7 @@ describe("query plans", () => {
 
   describe("registrations", () => {
     it("POST /registrations: the diagnostic select and the guarded insert (one batch)", async () => {
-      const plans = await expectIndexed((db) => register(db, org, { userId, offeringId }, now), 2);
+      const plans = await expectIndexed((db) => register(db, org, { userId, offeringId }, now), 3);
       // The seat limit reads the offering's kept count: no walk over the offering's registrations.
       expect(plans.flatMap((plan) => plan.lines).filter((line) => line.includes("idx_registrations_offering_status"))).toEqual([]);
     });
@@ -181,8 +187,8 @@ describe("query plans", () => {
     });
 
     it("PUT /registrations/<id>: grade and eject", async () => {
-      await expectIndexed((db) => gradeRegistration(db, org, newId(), { grade: 80, graderId: "g" }, now), 1);
-      await expectIndexed((db) => ejectRegistration(db, org, newId(), now), 2);
+      await expectIndexed((db) => gradeRegistration(db, org, newId(), { grade: 80, graderId: "g" }, now), 2);
+      await expectIndexed((db) => ejectRegistration(db, org, newId(), now), 3);
     });
   });
 
@@ -211,17 +217,17 @@ describe("query plans", () => {
     }
 
     it("POST /users: the conflict check and the insert (one batch)", async () => {
-      await expectIndexed((db) => createUser(db, org, { firstName: "Ada", lastName: "Lovelace", email: "Ada@Example.com", username: "Countess" }, now), 2);
+      await expectIndexed((db) => createUser(db, org, { firstName: "Ada", lastName: "Lovelace", email: "Ada@Example.com", username: "Countess" }, now), 3);
     });
 
     it("PUT /users/<id>: the conflict check and the guarded update, with and without email/username", async () => {
-      await expectIndexed((db) => updateUser(db, org, userId, { email: "ada@example.com", username: "countess", tags: ["a"] }), 2);
-      await expectIndexed((db) => updateUser(db, org, userId, { firstName: "Ada" }), 2);
-      await expectIndexed((db) => updateUser(db, org, userId, {}), 2);
+      await expectIndexed((db) => updateUser(db, org, userId, { email: "ada@example.com", username: "countess", tags: ["a"] }, now), 3);
+      await expectIndexed((db) => updateUser(db, org, userId, { firstName: "Ada" }, now), 3);
+      await expectIndexed((db) => updateUser(db, org, userId, {}, now), 3);
     });
 
     it("DELETE /users/<id>: ejecting the registrations and deleting the user (one batch)", async () => {
-      await expectIndexed((db) => deleteUser(db, org, userId, now), 2);
+      await expectIndexed((db) => deleteUser(db, org, userId, now), 3);
     });
   });
 
@@ -249,18 +255,18 @@ describe("query plans", () => {
     it("POST /offerings with categories", async () => {
       await expectIndexed(
         (db) => createOffering(db, org, { title: "T", offeringCategoryIds: [categoryId, newId()], registrationBeginDate: now, registrationEndDate: now }, now),
-        4,
+        5,
       );
-      await expectIndexed((db) => createOffering(db, org, { title: "T", orderIndex: 3 }, now), 4);
+      await expectIndexed((db) => createOffering(db, org, { title: "T", orderIndex: 3 }, now), 5);
     });
 
     it("PUT /offerings/<id>, with and without categories", async () => {
-      await expectIndexed((db) => updateOffering(db, org, offeringId, { title: "T", offeringCategoryIds: [categoryId], endDate: now }), 4);
-      await expectIndexed((db) => updateOffering(db, org, offeringId, { registrationEndDate: now }), 2);
+      await expectIndexed((db) => updateOffering(db, org, offeringId, { title: "T", offeringCategoryIds: [categoryId], endDate: now }, now), 5);
+      await expectIndexed((db) => updateOffering(db, org, offeringId, { registrationEndDate: now }, now), 3);
     });
 
     it("DELETE /offerings/<id>", async () => {
-      await expectIndexed((db) => deleteOffering(db, org, offeringId, now), 1);
+      await expectIndexed((db) => deleteOffering(db, org, offeringId, now), 2);
     });
   });
 
@@ -269,6 +275,27 @@ describe("query plans", () => {
       await expectIndexed((db) => getOfferingCategory(db, org, categoryId), 1);
       await expectIndexed((db) => listOfferingCategories(db, org, {}, page), 1);
       await expectIndexed((db) => listOfferingCategories(db, org, { name: "comp", createdDate: range }, page), 1);
+    });
+  });
+
+  describe("webhooks", () => {
+    const hookId = newId();
+    it("the resource: read, list, deliveries, create, update, delete, retry", async () => {
+      await expectIndexed((db) => getWebhook(db, org, hookId), 1);
+      await expectIndexed((db) => listWebhooks(db, org, page), 1);
+      await expectIndexed((db) => listDeliveries(db, org, hookId, page), 2);
+      await expectIndexed((db) => createWebhook(db, org, { url: "https://a.example.com/", events: ["user.created"] }, now), 1);
+      await expectIndexed((db) => updateWebhook(db, org, hookId, { enabled: false }), 1);
+      await expectIndexed((db) => deleteWebhook(db, org, hookId, now), 1);
+      await expectIndexed((db) => retryDelivery(db, org, hookId, newId(), now), 1);
+    });
+
+    it("delivery: an attempt's read, the queue's and the loop's claims", async () => {
+      const deps = { render: () => ({}), fetch: () => Promise.reject(new Error("unused")), now: () => now };
+      await expectIndexed((db) => attemptDelivery(db, newId(), deps), 1);
+      await expectIndexed((db) => claimForQueue(db, now, { unqueuedForMs: 0 }), 1);
+      await expectIndexed((db) => claimForQueue(db, now, { unqueuedForMs: 60_000, staleAfterMs: 900_000 }), 1);
+      await expectIndexed((db) => claimDue(db, now), 1);
     });
   });
 
@@ -319,8 +346,8 @@ describe("query plans", () => {
   describe("userfield values", () => {
     it("GET and PUT /users/<id>/userfieldvalues (sets, clears, unknown ids, nothing)", async () => {
       await expectIndexed((db) => getUserfieldValues(db, org, userId), 2);
-      await expectIndexed((db) => putUserfieldValues(db, org, userId, { [newId()]: "x", [newId()]: ["a", "b"], [newId()]: null, nope: 5 }), 4);
-      await expectIndexed((db) => putUserfieldValues(db, org, userId, {}), 1);
+      await expectIndexed((db) => putUserfieldValues(db, org, userId, { [newId()]: "x", [newId()]: ["a", "b"], [newId()]: null, nope: 5 }, Date.now()), 5);
+      await expectIndexed((db) => putUserfieldValues(db, org, userId, {}, Date.now()), 1);
     });
   });
 });

@@ -69,6 +69,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         DB_PATH: path.join(dir, "registrar.sqlite"),
         ADMIN_TOKEN: "test-admin-token",
         TOKEN_CACHE_TTL_SECONDS: "",
+        // test/webhooks/end-to-end.test.ts delivers to a receiver on loopback.
+        ALLOW_LOCAL_WEBHOOKS: "true",
         FIXTURE_SQL_SECRET: fixtureSecret,
         NO_COLOR: "1",
         DENO_NO_UPDATE_CHECK: "1",

@@ -1,0 +1,47 @@
+/**
+ * The Deno transport (no Queues there): an in-process loop over the same outbox with the same
+ * schedule. It wakes every second and right after a write (`wake()`), claims the deliveries
+ * that are due and tries them; attemptDelivery writes the next time a failure is due.
+ */
+import type { Db } from "../db/client";
+import { attemptDelivery, claimDue, type DeliveryDeps } from "./deliver";
+
+export interface DeliveryLoop {
+  wake(): void;
+  stop(): void;
+}
+
+export function startDeliveryLoop(db: Db, deps: DeliveryDeps, intervalMs = 1000): DeliveryLoop {
+  let running = false;
+  let again = false;
+  let stopped = false;
+
+  async function run(): Promise<void> {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const ids = await claimDue(db, deps.now());
+        await Promise.all(ids.map((id) => attemptDelivery(db, id, deps).catch(() => undefined)));
+        if (ids.length > 0) again = true;
+      } while (again && !stopped);
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", message: "webhook delivery loop failed", error: String(error) }));
+    } finally {
+      running = false;
+    }
+  }
+
+  const timer = setInterval(() => void run(), intervalMs);
+  return {
+    wake: () => void run(),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading webhooks and their deliveries. Only `createdSecret` selects the secret: for the replay
+ * of the create that made it (same organization, key and body), never for a GET.
+ */
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { events, webhookDeliveries, webhooks } from "../db/schema";
+import type { Page } from "../db/page";
+import type { DeliveryRow, WebhookRow } from "./representation";
+
+const columns = {
+  id: webhooks.id,
+  url: webhooks.url,
+  events: webhooks.events,
+  description: webhooks.description,
+  enabled: webhooks.enabled,
+  createdAt: webhooks.createdAt,
+};
+
+export function liveWebhook(organizationId: string, id?: string): SQL {
+  return and(
+    eq(webhooks.organizationId, organizationId),
+    id === undefined ? undefined : eq(webhooks.id, id),
+    isNull(webhooks.deletedAt),
+  ) as SQL;
+}
+
+export async function getWebhook(db: Db, organizationId: string, id: string): Promise<WebhookRow | undefined> {
+  const [row] = await db.select(columns).from(webhooks).where(liveWebhook(organizationId, id)).limit(1);
+  return row;
+}
+
+/**
+ * The id and secret a create answered with, for its replay: the webhook named by the replayed
+ * Location, in the organization, deleted since or not (a replay answers as the original did).
+ */
+export async function createdSecret(db: Db, organizationId: string, id: string): Promise<{ id: string; secret: string } | undefined> {
+  const [row] = await db
+    .select({ id: webhooks.id, secret: webhooks.secret })
+    .from(webhooks)
+    .where(and(eq(webhooks.organizationId, organizationId), eq(webhooks.id, id)))
+    .limit(1);
+  return row;
+}
+
+/** Up to `limit + 1` rows, oldest first. */
+export function listWebhooks(db: Db, organizationId: string, page: Page): Promise<WebhookRow[]> {
+  return db
+    .select(columns)
+    .from(webhooks)
+    .where(liveWebhook(organizationId))
+    .orderBy(asc(webhooks.createdAt), asc(webhooks.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+}
+
+/**
+ * Up to `limit + 1` deliveries of a live webhook of the organization, oldest first, and whether
+ * the webhook exists (one batch: a 404 and an empty page are told apart in the same call).
+ */
+export async function listDeliveries(
+  db: Db,
+  organizationId: string,
+  webhookId: string,
+  page: Page,
+): Promise<{ found: boolean; rows: DeliveryRow[] }> {
+  const [found, rows] = await db.batch([
+    db.select({ id: webhooks.id }).from(webhooks).where(liveWebhook(organizationId, webhookId)),
+    db
+      .select({
+        id: webhookDeliveries.id,
+        eventId: webhookDeliveries.eventId,
+        type: events.type,
+        status: webhookDeliveries.status,
+        attempts: webhookDeliveries.attempts,
+        lastStatusCode: webhookDeliveries.lastStatusCode,
+        lastAttemptAt: webhookDeliveries.lastAttemptAt,
+        nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      })
+      .from(webhookDeliveries)
+      .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+      .where(
+        and(
+          eq(webhookDeliveries.webhookId, webhookId),
+          eq(webhookDeliveries.organizationId, organizationId),
+          sql`EXISTS (SELECT 1 FROM ${webhooks} WHERE ${liveWebhook(organizationId, webhookId)})`,
+        ),
+      )
+      .orderBy(asc(webhookDeliveries.createdAt), asc(webhookDeliveries.id))
+      .limit(page.limit + 1)
+      .offset(page.offset),
+  ]);
+  return { found: found.length > 0, rows };
+}
