@@ -7,6 +7,7 @@ import { jsonBody } from "../http/json-body";
 import { errorResponse, idParam, noContentResponse, requiredString } from "../http/openapi-schemas";
 import { noContent } from "../http/responses";
 import { fieldErrorsHook } from "../http/validation";
+import { withTextRule } from "../http/text-field";
 import { isAgreementType } from "../agreements/agreement-type";
 import { AgreementSettingsSchema, AgreementTypeParams } from "../agreements/schemas";
 import { adminAuth } from "./admin-auth";
@@ -16,10 +17,10 @@ import { createOrganization, createToken, revokeToken } from "./organizations";
 const security = [{ AdminBearer: [] }];
 const tags = ["Operator"];
 
-const optionalName = z
-  .string({ error: "name must be a string" })
-  .max(200, { error: "name must be at most 200 characters" })
-  .optional();
+const optionalName = withTextRule(
+  z.string({ error: "name must be a string" }).max(200, { error: "name must be at most 200 characters" }),
+  "name",
+).optional();
 
 const createOrg = createRoute({
   method: "post",

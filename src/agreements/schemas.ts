@@ -57,7 +57,7 @@ export const UserAgreementAnswerSchema = z
 export const AgreementSettingsSchema = z
   .object({
     title: requiredString("title").openapi({ example: "Terms of use" }),
-    text: requiredString("text").openapi({ example: "By using this site you agree to …" }),
+    text: requiredString("text", { multiline: true }).openapi({ example: "By using this site you agree to …" }),
     required: z
       .boolean({ error: "required must be true or false" })
       .optional()

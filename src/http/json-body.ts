@@ -4,18 +4,12 @@
  * beyond the limit), 400 for invalid JSON or UTF-8, 400 for JSON that is not an object.
  * The parsed object is handed to the route's schema validator without a second parse.
  */
-import type { MiddlewareHandler } from "hono";
+import type { HonoRequest, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
 import { invalidJson, payloadTooLarge, requestError, unsupportedMediaType } from "./errors";
+import { isJsonMediaType } from "./media-type";
 
 export const MAX_BODY_BYTES = 64 * 1024;
-
-/**
- * `application/json` with well-formed `name=value` parameters (`; charset=utf-8`). The route's
- * own media-type gate (@hono/zod-openapi) uses this grammar too; being no looser keeps every
- * refusal here, with the contract's 415 body.
- */
-const JSON_MEDIA_TYPE = /^application\/json(;\s*[a-zA-Z0-9-]+=[^;]+)*$/i;
 
 async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
   if (body === null) return new Uint8Array(0);
@@ -41,11 +35,22 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
   return bytes;
 }
 
+/**
+ * The route's own media-type gate (@hono/zod-openapi) has a narrower grammar than RFC 9110 (no
+ * whitespace before `;`, no empty parameter) and would answer its own 415. Once the body is read,
+ * the request it sees names plain `application/json`: every refusal stays the one above.
+ */
+function withPlainJsonMediaType(req: HonoRequest): void {
+  const headers = new Headers(req.raw.headers);
+  headers.set("content-type", "application/json");
+  // The body stream is consumed already; the parsed value is cached above.
+  req.raw = new Request(req.raw.url, { method: req.raw.method, headers });
+}
+
 export function jsonBody(): MiddlewareHandler<AppEnv> {
   return async function jsonBody(c, next) {
-    if (!JSON_MEDIA_TYPE.test(c.req.header("content-type") ?? "")) {
-      throw unsupportedMediaType();
-    }
+    const contentType = c.req.header("content-type");
+    if (!isJsonMediaType(contentType)) throw unsupportedMediaType();
     const declared = Number(c.req.header("content-length"));
     if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
 
@@ -64,6 +69,7 @@ export function jsonBody(): MiddlewareHandler<AppEnv> {
     // (twice the work, and a stack overflow on deeply nested bodies).
     c.req.bodyCache.json = Promise.resolve(value);
     Object.defineProperty(c.req, "json", { value: () => Promise.resolve(value), configurable: true });
+    if (contentType?.toLowerCase() !== "application/json") withPlainJsonMediaType(c.req);
     await next();
   };
 }

@@ -1,5 +1,7 @@
 /** Schemas shared by every route's OpenAPI description: the error bodies and headers. */
 import { z } from "@hono/zod-openapi";
+import type { TextRuleOptions } from "../lib/text-rule";
+import { withTextRule } from "./text-field";
 
 export const ErrorBodySchema = z
   .object({
@@ -33,12 +35,13 @@ export const idParam = z.object({
   id: z.string().openapi({ param: { name: "id", in: "path" }, example: "65ade781cc98d136543678191005431a" }),
 });
 
-/** A required string field of a body with the contract's two messages. */
-export function requiredString(field: string) {
-  return z
+/** A required string field of a body with the contract's two messages, under the text rule. */
+export function requiredString(field: string, options: TextRuleOptions = {}) {
+  const text = z
     .string({
       error: (issue) =>
         issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be a string`,
     })
     .min(1, { error: `${field} is required` });
+  return withTextRule(text, field, options);
 }

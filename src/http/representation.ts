@@ -1,5 +1,5 @@
 /** Building API objects: fields without a value are omitted, never null (API.md §1). */
-import { formatDate } from "./dates";
+import { formatDate } from "../lib/iso-date";
 
 type MaybeAbsent<T> = { [K in keyof T]: null extends T[K] ? K : undefined extends T[K] ? K : never }[keyof T];
 

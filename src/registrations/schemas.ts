@@ -6,6 +6,7 @@ import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/openapi-schemas";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
+import { isAllowedText, notAllowedMessage, type TextRuleOptions } from "../lib/text-rule";
 import type { GradeInput } from "./update";
 
 export const RegistrationCreateSchema = z
@@ -59,9 +60,19 @@ export type RegistrationUpdate = { kind: "grade"; grade: GradeInput } | { kind: 
 
 const GRADE_MESSAGE = "grade must be a number between 0 and 100";
 
-function optionalText(value: unknown, field: string, max: number, ctx: z.RefinementCtx): string | undefined {
+function optionalText(
+  value: unknown,
+  field: string,
+  max: number,
+  ctx: z.RefinementCtx,
+  options: TextRuleOptions = {},
+): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === "string" && value.length <= max) return value;
+  if (typeof value === "string" && value.length <= max) {
+    if (isAllowedText(value, options)) return value;
+    ctx.addIssue({ code: "custom", path: [field], message: notAllowedMessage(field) });
+    return undefined;
+  }
   ctx.addIssue({ code: "custom", path: [field], message: `${field} must be a string of at most ${max} characters` });
   return undefined;
 }
@@ -93,7 +104,7 @@ export const RegistrationUpdateSchema = z
       ctx.addIssue({ code: "custom", path: ["grade"], message: GRADE_MESSAGE });
     }
     const graderId = optionalText(body.graderId, "graderId", 64, ctx);
-    const graderComment = optionalText(body.graderComment, "graderComment", 1000, ctx);
+    const graderComment = optionalText(body.graderComment, "graderComment", 1000, ctx, { multiline: true });
     return { kind: "grade", grade: { grade: grade as number, graderId, graderComment } };
   })
   .openapi("RegistrationUpdate");
