@@ -72,9 +72,20 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
-                // A small limit of its own for test/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
-                ratelimits: { RATE_LIMITER_TEST: { namespace_id: "9001", simple: { limit: 5, period: 60 } } },
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_TOKEN: "test-admin-token",
+                  BOOKMARK_SECRET: "test-bookmark-secret",
+                },
+                ratelimits: {
+                  // A small limit of its own for test/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
+                  RATE_LIMITER_TEST: { namespace_id: "9001", simple: { limit: 5, period: 60 } },
+                  // Every test file asks from the same address: the operator limit of 10 would trip
+                  // the suite, so it is wide here, and the real one (10) is ADMIN_RATE_LIMITER_TEST,
+                  // given explicitly by test/hardening/admin-rate-limit.workers.test.ts.
+                  ADMIN_RATE_LIMITER: { namespace_id: "9011", simple: { limit: 1_000_000, period: 60 } },
+                  ADMIN_RATE_LIMITER_TEST: { namespace_id: "9012", simple: { limit: 10, period: 60 } },
+                },
               },
             }),
           ],

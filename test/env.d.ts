@@ -10,6 +10,11 @@ declare global {
       RATE_LIMITER: RateLimit;
       /** vitest.config.ts: the same kind of binding with a limit of 5 a minute. */
       RATE_LIMITER_TEST: RateLimit;
+      BOOKMARK_SECRET?: string;
+      /** vitest.config.ts: wide for the suite (every file asks from one address). */
+      ADMIN_RATE_LIMITER: RateLimit;
+      /** vitest.config.ts: the contract's operator limit, 10 a minute. */
+      ADMIN_RATE_LIMITER_TEST: RateLimit;
     }
     /** Types `exports` of cloudflare:workers as the Worker under test. */
     interface GlobalProps {

@@ -10,6 +10,7 @@ import { fieldErrorsHook } from "../http/validation";
 import { withTextRule } from "../http/text-field";
 import { isAgreementType } from "../agreements/agreement-type";
 import { AgreementSettingsSchema, AgreementTypeParams } from "../agreements/schemas";
+import type { RateLimit } from "../auth/bearer-auth";
 import { adminAuth } from "./admin-auth";
 import { disableAgreement, enableAgreement } from "./agreements";
 import { createOrganization, createToken, revokeToken } from "./organizations";
@@ -106,9 +107,9 @@ const deleteAgreement = createRoute({
   responses: { 204: noContentResponse, 404: errorResponse("No such organization, or the agreement is not enabled") },
 });
 
-export function adminRoutes() {
+export function adminRoutes(rateLimit?: RateLimit) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
-  app.use("*", adminAuth());
+  app.use("*", adminAuth(rateLimit));
   return app
     .openapi(createOrg, async (c) => {
       const { name } = c.req.valid("json");

@@ -49,14 +49,17 @@ export interface BearerAuthOptions {
 export function bearerAuth(options: BearerAuthOptions = {}): MiddlewareHandler<AppEnv> {
   const { rateLimit } = options;
   /** 401, unless the client's IP is over the limit: then 429. */
-  async function refuse(c: Context, error: ApiError): Promise<never> {
-    const ip = c.req.header("cf-connecting-ip") ?? "unknown";
-    if (rateLimit && !(await rateLimit(c, `ip:${ip}`))) throw tooManyRequests();
+  async function refuse(c: Context<AppEnv>, error: ApiError): Promise<never> {
+    if (rateLimit && !(await rateLimit(c, `ip:${c.var.clientAddress}`))) throw tooManyRequests();
     throw error;
   }
 
   return async function bearerAuth(c, next) {
-    if (options.except?.(c.req.path)) return next();
+    if (options.except?.(c.req.path)) {
+      // The public document is counted per client address, like failed authentications.
+      if (rateLimit && !(await rateLimit(c, `ip:${c.var.clientAddress}`))) throw tooManyRequests();
+      return next();
+    }
     const header = c.req.header("authorization");
     const token = bearerToken(header);
     if (token === null) return refuse(c, noBearerToken(header));

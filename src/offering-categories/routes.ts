@@ -6,7 +6,9 @@ import { resourceNotFound } from "../http/errors";
 import { jsonBody } from "../http/json-body";
 import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
 import { pageBody } from "../http/paging";
-import { apiPrefix, created, noContent } from "../http/responses";
+import { noContent } from "../http/responses";
+import { createdOnce } from "../idempotency/created-once";
+import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
 import { fieldErrorsHook } from "../http/validation";
 import { getOfferingCategory, listOfferingCategories } from "./read";
 import { toOfferingCategory } from "./representation";
@@ -57,11 +59,12 @@ const create = createRoute({
   tags,
   security,
   summary: "Create an offering category",
+  parameters: [idempotencyKeyParameter],
   middleware: [jsonBody()] as const,
   request: {
     body: { required: true, content: { "application/json": { schema: OfferingCategoryCreateSchema } } },
   },
-  responses: { 201: createdResponse, 400: errorResponse("Invalid fields") },
+  responses: { 201: createdResponse, 400: errorResponse("Invalid fields"), 422: keyReusedResponse },
 });
 
 const update = createRoute({
@@ -106,11 +109,11 @@ export function offeringCategoryRoutes() {
       if (row === undefined) throw resourceNotFound();
       return c.json(toOfferingCategory(row), 200);
     })
-    .openapi(create, async (c) => {
-      const input = c.req.valid("json");
-      const id = await createOfferingCategory(c.var.db, c.var.organizationId, input, Date.now());
-      return created(`${apiPrefix(c)}/offeringcategories/${id}`);
-    })
+    .openapi(create, (c) =>
+      createdOnce(c, "offeringcategories", async (options) => {
+        await createOfferingCategory(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
+      }),
+    )
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const change = c.req.valid("json");

@@ -38,8 +38,11 @@ const color = z
     example: "#1a7f37",
   });
 
+/** Bounded as on offerings, so that "after the last" never runs past the safe integers. */
 const orderIndex = z
   .int({ error: "orderIndex must be an integer" })
+  .min(-1e9, { error: "orderIndex must be an integer" })
+  .max(1e9, { error: "orderIndex must be an integer" })
   .optional()
   .openapi({ description: "Position in lists; defaults to after the last category.", example: 3 });
 

@@ -1,8 +1,10 @@
 /** Creating, changing and deleting offering categories: each one D1 call. */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
+import { insertWhere } from "../db/insert-where";
 import { nextOrderIndex } from "../db/order-index";
+import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offeringCategories, offeringCategoryLinks } from "../db/schema";
 import { liveCategoriesOf } from "./read";
 import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
@@ -17,9 +19,10 @@ export async function createOfferingCategory(
   organizationId: string,
   input: OfferingCategoryCreate,
   now: number,
+  options: CreateOptions = {},
 ): Promise<string> {
-  const id = newId();
-  await db.insert(offeringCategories).values({
+  const id = options.id ?? newId();
+  const values = {
     id,
     organizationId,
     name: input.name,
@@ -29,7 +32,14 @@ export async function createOfferingCategory(
       input.orderIndex ??
       nextOrderIndex(db, offeringCategories, offeringCategories.orderIndex, liveCategoriesOf(organizationId)),
     createdAt: now,
-  });
+  };
+  const created = sql`EXISTS (SELECT 1 FROM ${offeringCategories} WHERE ${offeringCategories.id} = ${id})`;
+  await guardedBatch(
+    db,
+    options.guard,
+    [insertWhere(db, offeringCategories, organizationId, values, options.guard?.condition ?? sql`1`)],
+    created,
+  );
   return id;
 }
 
