@@ -66,8 +66,9 @@ export function bearerAuth(options: BearerAuthOptions = {}): MiddlewareHandler<A
     const hash = await hashToken(token);
     const organizationId = await organizationOfTokenHash(c.var.db, hash, Date.now(), c.var.settings.tokenCacheTtlMs);
     if (organizationId === null) return refuse(c, unauthorized(true));
-    if (rateLimit && !(await rateLimit(c, `token:${hash}`))) throw tooManyRequests();
+    // Authenticated from here on, even when over the limit: the 429 carries the bookmark too.
     c.set("organizationId", organizationId);
+    if (rateLimit && !(await rateLimit(c, `token:${hash}`))) throw tooManyRequests();
     await next();
   };
 }
