@@ -13,9 +13,7 @@
 // Code-unit regexes (no `u` flag): a high surrogate not followed by a low one, or a low one not
 // preceded by a high one, is lone.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// eslint-disable-next-line no-control-regex -- control characters are what this rule is about
 const CONTROL = /[\u0000-\u001F\u007F]/;
-// eslint-disable-next-line no-control-regex -- the same, less tab, line feed and carriage return
 const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export interface TextRuleOptions {

@@ -111,7 +111,6 @@ describe("property: any string as a category name", () => {
   it("the rule alone: refused exactly when a lone surrogate or a control is present", () => {
     fc.assert(
       fc.property(anyText, (value) => {
-        // eslint-disable-next-line no-control-regex -- the oracle spells the rule out
         const control = /[\u0000-\u001f\u007f]/.test(value);
         const wellFormed = encodeURIComponentSafe(value);
         expect(isAllowedText(value)).toBe(!control && wellFormed);
