@@ -35,13 +35,20 @@ export const idParam = z.object({
   id: z.string().openapi({ param: { name: "id", in: "path" }, example: "65ade781cc98d136543678191005431a" }),
 });
 
-/** A required string field of a body with the contract's two messages, under the text rule. */
-export function requiredString(field: string, options: TextRuleOptions = {}) {
-  const text = z
+/**
+ * A required string with the contract's two messages, without the text rule: only for a
+ * reference that is looked up and never stored as sent (POST /registrations' ids).
+ */
+export function requiredReference(field: string) {
+  return z
     .string({
       error: (issue) =>
         issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be a string`,
     })
     .min(1, { error: `${field} is required` });
-  return withTextRule(text, field, options);
+}
+
+/** A required string field of a body with the contract's two messages, under the text rule. */
+export function requiredString(field: string, options: TextRuleOptions = {}) {
+  return withTextRule(requiredReference(field), field, options);
 }

@@ -3,16 +3,18 @@ import { z } from "@hono/zod-openapi";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../db/schema";
 import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
-import { requiredString } from "../http/openapi-schemas";
+import { requiredReference } from "../http/openapi-schemas";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import { isAllowedText, notAllowedMessage, type TextRuleOptions } from "../lib/text-rule";
 import type { GradeInput } from "./update";
 
+// References are looked up, never stored as sent: any text that is not an id of the organization
+// is step 3's "No … exists" (API.md §3, "malformed" included), not the text rule's error.
 export const RegistrationCreateSchema = z
   .object({
-    userId: requiredString("userId").openapi({ example: "6629aeada89133acedfad6d7d110123d" }),
-    offeringId: requiredString("offeringId").openapi({ example: "89cd2eada89133acedfad6d766a2d931" }),
+    userId: requiredReference("userId").openapi({ example: "6629aeada89133acedfad6d7d110123d" }),
+    offeringId: requiredReference("offeringId").openapi({ example: "89cd2eada89133acedfad6d766a2d931" }),
   })
   .openapi("RegistrationCreate");
 
