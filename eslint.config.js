@@ -6,6 +6,39 @@ import tseslint from "typescript-eslint";
 const RUNTIME_ENTRIES = ["src/worker.ts", "src/deno.ts"];
 const CORE = "src/ should not depend on a runtime: web standards only. Only src/worker.ts and src/deno.ts may.";
 
+/**
+ * The layers (README, "Project layout"): each folder may import only the folders below it, so
+ * there are no folder cycles. Resource folders never import each other.
+ */
+const RESOURCES = ["registrations", "users", "offerings", "offering-categories", "agreements", "admin"];
+const LAYERS = [
+  { folders: ["lib"], may: [] },
+  { folders: ["db"], may: ["lib"] },
+  { folders: ["idempotency"], may: ["lib", "db"] },
+  { folders: ["http"], may: ["lib", "db", "idempotency"] },
+  { folders: ["auth"], may: ["lib", "db", "http"] },
+  { folders: RESOURCES, may: ["lib", "db", "idempotency", "http", "auth"] },
+  { folders: ["openapi", "bundle"], may: ["lib", "db", "http", "auth"] },
+];
+
+/** One zone per layer: a relative import that leaves the folder must go to a folder below. */
+const layerZones = LAYERS.map(({ folders, may }) => ({
+  files: folders.map((folder) => `src/${folder}/**/*.ts`),
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            regex: may.length === 0 ? "^\\.\\./" : `^\\.\\./(?!(${may.join("|")})/)`,
+            message: `src/${folders.length === 1 ? folders[0] : "<resource>"}/ may import only ${may.length === 0 ? "its own files" : may.map((f) => `src/${f}/`).join(", ")} (README, "Project layout").`,
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -31,6 +64,14 @@ export default tseslint.config(
           message: "D1 has no interactive transactions; use db.batch().",
         },
       ],
+    },
+  },
+  ...layerZones,
+  {
+    // app.ts wires everything but the entries.
+    files: ["src/app.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^\\./(worker|deno)$", message: "Only the entries import app.ts, never the reverse." }] }],
     },
   },
   {

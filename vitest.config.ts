@@ -22,8 +22,8 @@ const ROOT = import.meta.dirname;
 const TESTS = "test/**/*.test.ts";
 const WORKERS_ONLY_FILES = [
   "test/**/*.workers.test.ts",
-  "test/round-trips.test.ts",
-  "test/query-plans.test.ts",
+  "test/platform/round-trips.test.ts",
+  "test/platform/query-plans.test.ts",
 ];
 
 // The Worker's one-JSON-line-per-request log is asserted where it matters; elsewhere it is noise.
@@ -78,7 +78,7 @@ export default defineConfig(async () => {
                   BOOKMARK_SECRET: "test-bookmark-secret",
                 },
                 ratelimits: {
-                  // A small limit of its own for test/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
+                  // A small limit of its own for test/http/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
                   RATE_LIMITER_TEST: { namespace_id: "9001", simple: { limit: 5, period: 60 } },
                   // Every test file asks from the same address: the operator limit of 10 would trip
                   // the suite, so it is wide here, and the real one (10) is ADMIN_RATE_LIMITER_TEST,

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench [-- flags]`: throughput and latency of the registrar Worker on the local
-// Workers runtime (workerd through Miniflare), next to two baselines in the same process and
-// the same run: a Worker that makes one trivial D1 query (`SELECT 1`) and a hello-world Worker.
+// Workers runtime (workerd through Miniflare), next to baselines and peers in the same process
+// and the same run: one trivial D1 query (`SELECT 1`), hello world, the registrar's own
+// statements run raw (floor), the naive five-call design (naive) and one-statement Workers (raw),
+// optionally with an injected D1 round trip per call (--d1-rtt).
 //
 //   1. builds the bundle `wrangler deploy` would upload (`wrangler deploy --dry-run --outdir`);
 //   2. starts workerd with the registrar, the baselines and the CPU harness, on 127.0.0.1;
@@ -27,18 +29,40 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const log = (text) => process.stderr.write(`[bench] ${text}\n`);
 
 const ENDPOINTS = [
-  { kind: "post201", label: "POST /registrations → 201", expect: 201, target: 0.8, floor: "floorPost201" },
+  { kind: "post201", label: "POST /registrations → 201", expect: 201, floor: "floorPost201", naive: "naivePost201", raw: "rawInsert" },
   { kind: "post400", label: "POST /registrations → 400 (already registered)", expect: 400 },
-  { kind: "getOne", label: "GET /registrations/{id}", expect: 200, target: 0.9, floor: "floorGetOne" },
+  { kind: "getOne", label: "GET /registrations/{id}", expect: 200, floor: "floorGetOne", naive: "naiveGetOne", raw: "rawGetOne" },
   { kind: "listByUser", label: "GET /registrations?userId=…", expect: 200 },
   { kind: "offeringsByUser", label: "GET /offerings?userId=…", expect: 200 },
 ];
 
-/** bench/workers/floor.js: the registrar's own statements for an endpoint, run raw. */
-const FLOORS = [
+/**
+ * What the registrar's two main endpoints are compared with, in the same process and run:
+ * bench/workers/floor.js, the registrar's own statements run raw; bench/workers/naive.js, the
+ * tutorial design (five sequential D1 calls per POST); bench/workers/raw.js, one statement each.
+ */
+const PEERS = [
   { kind: "floorPost201", label: "floor: POST 201's own D1 batch, raw (bench/workers/floor.js)", expect: 201 },
   { kind: "floorGetOne", label: "floor: GET one's own D1 query, raw (bench/workers/floor.js)", expect: 200 },
+  { kind: "naivePost201", label: "naive peer: POST 201, five sequential D1 calls (bench/workers/naive.js)", expect: 201 },
+  { kind: "naiveGetOne", label: "naive peer: GET one, one primary-key read (bench/workers/naive.js)", expect: 200 },
+  { kind: "rawInsert", label: "raw: one-statement INSERT (bench/workers/raw.js)", expect: 201 },
+  { kind: "rawGetOne", label: "raw: one primary-key read (bench/workers/raw.js)", expect: 200 },
 ];
+
+/**
+ * The targets of issue 14 that apply to `kind` at concurrency `c` and injected round trip `rtt`,
+ * as "rule ✅/❌" texts. Bench targets, not timed tests.
+ */
+function targetsOf(kind, c, rtt, ratio) {
+  const out = [];
+  const check = (text, ok) => out.push(`${text} ${ok ? "✅" : "❌"}`);
+  if (kind === "post201" && c === 8 && rtt === 0) check("÷ naive ≥ 1.5", ratio.naive >= 1.5);
+  if (kind === "post201" && c === 8 && rtt >= 5) check("÷ naive ≥ 4", ratio.naive >= 4);
+  if (kind === "getOne" && rtt >= 5) check("p50 ÷ raw ≤ 1.2", ratio.p50Raw <= 1.2);
+  if ((kind === "post201" || kind === "getOne") && (c === 1 || c === 8)) check("÷ floor ≥ 0.9", ratio.floor >= 0.9);
+  return out.join(", ");
+}
 
 function machine() {
   const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
@@ -58,28 +82,34 @@ const sliceSecondsOf = (options) => options.duration / options.rounds;
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "–");
 
-function throughputTable(options, byConcurrency) {
+function throughputTable(options, byConcurrency, rtt) {
   const lines = [
-    "| endpoint | expected | conc. | req/s | p50 ms | p99 ms | ÷ 1-query baseline | target | ÷ 1-query-in-session baseline | ÷ floor | other statuses |",
-    "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|",
+    "| endpoint | expected | conc. | req/s | p50 ms | p99 ms | ÷ 1-query baseline | ÷ 1-query-in-session baseline | ÷ floor | ÷ naive | p50 ÷ raw p50 | targets (issue 14) | other statuses |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
   ];
   for (const c of options.concurrency) {
     const r = byConcurrency[c];
-    const row = (label, expect, m, target, floor) => {
-      const ratio = m.rps / r.baseline.rps;
-      const verdict = target === undefined ? "" : `≥ ${target} ${ratio >= target ? "✅" : "❌"}`;
+    const row = (label, expect, m, endpoint) => {
+      const peer = (name) => (endpoint?.[name] === undefined ? undefined : r[endpoint[name]]);
+      const ratio = {
+        floor: peer("floor") && m.rps / peer("floor").rps,
+        naive: peer("naive") && m.rps / peer("naive").rps,
+        p50Raw: peer("raw") && m.p50 / peer("raw").p50,
+      };
+      const shown = (x) => (x === undefined ? "" : fmt(x, 2));
       const bad = m.unexpected + (m.errors ?? 0) + (m.timeouts ?? 0);
       const detail = bad === 0 ? "0" : `${bad} (${JSON.stringify(m.statuses)}, errors ${m.errors}, timeouts ${m.timeouts})`;
       lines.push(
-        `| ${label} | ${expect} | ${c} | ${fmtInt(m.rps)} | ${fmt(m.p50, 2)} | ${fmt(m.p99, 2)} | ${fmt(ratio, 2)} | ${verdict} | ` +
-          `${fmt(m.rps / r.baselineSession.rps, 2)} | ${floor === undefined ? "" : fmt(m.rps / floor.rps, 2)} | ${detail} |`,
+        `| ${label} | ${expect} | ${c} | ${fmtInt(m.rps)} | ${fmt(m.p50, 2)} | ${fmt(m.p99, 2)} | ${fmt(m.rps / r.baseline.rps, 2)} | ` +
+          `${fmt(m.rps / r.baselineSession.rps, 2)} | ${shown(ratio.floor)} | ${shown(ratio.naive)} | ${shown(ratio.p50Raw)} | ` +
+          `${endpoint === undefined ? "" : targetsOf(endpoint.kind, c, rtt, ratio)} | ${detail} |`,
       );
     };
-    for (const e of ENDPOINTS) row(e.label, e.expect, r[e.kind], e.target, e.floor === undefined ? undefined : r[e.floor]);
-    for (const f of FLOORS) row(f.label, f.expect, r[f.kind], undefined);
-    row("baseline: one D1 query (`SELECT 1`)", 200, r.baseline, undefined);
-    row("baseline: one D1 query in a D1 session", 200, r.baselineSession, undefined);
-    row("baseline: hello world", 200, r.hello, undefined);
+    for (const e of ENDPOINTS) row(e.label, e.expect, r[e.kind], e);
+    for (const p of PEERS) row(p.label, p.expect, r[p.kind]);
+    row("baseline: one D1 query (`SELECT 1`)", 200, r.baseline);
+    row("baseline: one D1 query in a D1 session", 200, r.baselineSession);
+    row("baseline: hello world", 200, r.hello);
   }
   return lines.join("\n");
 }
@@ -180,7 +210,14 @@ async function main() {
     const bundlePath = buildBundle(root, path.join(tmp, "dist"));
 
     log("starting workerd (Miniflare)…");
-    runtime = await startRuntime({ root, bundlePath, persistDir: path.join(tmp, "state"), rateLimit: options.rateLimit });
+    runtime = await startRuntime({
+      root,
+      bundlePath,
+      persistDir: path.join(tmp, "state"),
+      rateLimit: options.rateLimit,
+      // The injector only when asked for: a plain run measures the Workers exactly as they are.
+      roundTrips: options.d1Rtt.some((ms) => ms > 0),
+    });
     info.miniflare = runtime.miniflareVersion;
     log(`workers: ${JSON.stringify(runtime.urls)}; workerd pid ${runtime.pid}`);
 
@@ -209,18 +246,26 @@ async function main() {
       { kind: "baseline" },
       { kind: "baselineSession" },
       ...ENDPOINTS.map((e) => ({ kind: e.kind })),
-      ...FLOORS.map((f) => ({ kind: f.kind })),
+      ...PEERS.map((p) => ({ kind: p.kind })),
     ];
-    const byConcurrency = {};
-    for (const c of options.concurrency) {
-      log(`concurrency ${c} (load average ${loadavg()}): warm-up, then ${options.rounds} rounds of ${sliceSeconds} s per endpoint`);
-      if (options.warmup > 0) for (const s of scenarios) await slice(`${c}:${s.kind}`, s, c, options.warmup, false);
-      for (let round = 0; round < options.rounds; round++) {
-        for (const s of scenarios) await slice(`${c}:${s.kind}`, s, c, sliceSeconds, true);
+    // byRtt[ms][c][kind]: one block of the tables per injected D1 round trip.
+    const byRtt = {};
+    for (const rtt of options.d1Rtt) {
+      const byConcurrency = {};
+      for (const c of options.concurrency) {
+        const at = `rtt=${rtt} c=${c}`;
+        log(`${at} (load average ${loadavg()}): warm-up, then ${options.rounds} rounds of ${sliceSeconds} s per endpoint`);
+        const key = (s) => `${rtt}:${c}:${s.kind}`;
+        const withRtt = (s) => ({ ...s, d1RttMs: rtt });
+        if (options.warmup > 0) for (const s of scenarios) await slice(key(s), withRtt(s), c, options.warmup, false);
+        for (let round = 0; round < options.rounds; round++) {
+          for (const s of scenarios) await slice(key(s), withRtt(s), c, sliceSeconds, true);
+        }
+        const r = {};
+        for (const s of scenarios) r[s.kind] = await collect(key(s), `${at} ${s.kind}`);
+        byConcurrency[c] = r;
       }
-      const r = {};
-      for (const s of scenarios) r[s.kind] = await collect(`${c}:${s.kind}`, `c=${c} ${s.kind}`);
-      byConcurrency[c] = r;
+      byRtt[rtt] = byConcurrency;
     }
 
     const offsets = [];
@@ -284,18 +329,26 @@ async function main() {
         `Each endpoint and concurrency: ${options.warmup} s warm-up, then ${options.duration} s measured in ${options.rounds} interleaved slices of ${sliceSecondsOf(options)} s. ` +
         `Rate-limit binding: ${options.rateLimit ? "on (Miniflare's simulation, limit raised)" : "left out (see bench/README.md)"}. ` +
         `Local D1 state in ${info.stateDir}.`,
-      "",
-      throughputTable(options, byConcurrency),
-      "",
-      `Ratios are to the baseline of the same concurrency, measured interleaved with the endpoints. ` +
-        `The baselines' throughput across the ${options.rounds} rounds (noise): ${baselineSpread(options, byConcurrency)}.`,
     ];
+    for (const rtt of options.d1Rtt) {
+      out.push(
+        "",
+        rtt > 0
+          ? `### Injected D1 round trip: ${rtt} ms before every D1 call (\`--d1-rtt\`, bench/workers/d1-rtt.js)`
+          : "### No injected D1 round trip (local D1, in-process)",
+        "",
+        throughputTable(options, byRtt[rtt], rtt),
+        "",
+        `Ratios are to the baseline or peer of the same concurrency, measured interleaved with the endpoints. ` +
+          `The baselines' throughput across the ${options.rounds} rounds (noise): ${baselineSpread(options, byRtt[rtt])}.`,
+      );
+    }
     if (offsets.length > 0) out.push("", `Deep offset paging (concurrency 1, ${options.offsetDuration} s each):`, "", offsetTable(offsets));
     if (cpu) out.push("", cpuTables(cpu));
     process.stdout.write(`${out.join("\n")}\n`);
 
     if (options.json) {
-      writeFileSync(options.json, JSON.stringify({ options, info, byConcurrency, offsets, cpu }, null, 2));
+      writeFileSync(options.json, JSON.stringify({ options, info, byRtt, offsets, cpu }, null, 2));
       log(`wrote ${options.json}`);
     }
   } finally {

@@ -10,12 +10,10 @@ import { agreementRoutes } from "./agreements/routes";
 import { bearerAuth, type RateLimit } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
 import type { AppEnv, Settings } from "./http/app-env";
-import { handleError } from "./http/handle-error";
-import { ApiError, errorResponse, pathNotFound } from "./http/errors";
+import { apiError, errorResponse, handleError, pathNotFound, validationHook } from "./http/errors";
 import { requestLog } from "./http/request-log";
 import { API_PREFIXES } from "./http/responses";
 import { securityHeaders } from "./http/security-headers";
-import { fieldErrorsHook } from "./http/validation";
 import { issueBookmark, resumeFromBookmark, type Sessions } from "./http/read-your-writes";
 import { offeringCategoryRoutes } from "./offering-categories/routes";
 import { registrationRoutes } from "./registrations/routes";
@@ -43,7 +41,7 @@ export interface AppDeps {
 
 /** The resource API, mounted under each base path. */
 function resourceApi(rateLimit: RateLimit | undefined, sessions: Sessions | undefined) {
-  const api = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const resume = resumeFromBookmark(sessions);
   // Only the document itself is public: `<prefix>/users/openapi.json` still needs a token.
   const isDocument = (path: string) => API_PREFIXES.some((prefix) => path === `${prefix}${OPENAPI_PATH}`);
@@ -60,7 +58,7 @@ function resourceApi(rateLimit: RateLimit | undefined, sessions: Sessions | unde
 }
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", requestLog());
   app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
@@ -69,6 +67,8 @@ export function createApp(deps: AppDeps) {
     c.set("clientAddress", deps.clientAddress?.(c) ?? "unknown");
     await next();
   });
+  // Without ADMIN_TOKEN the operator API does not exist: 404 for every path and method under it.
+  app.use("/admin/v1/*", async (c, next) => (c.var.settings.adminToken ? next() : errorResponse(pathNotFound())));
   app.use(
     "*",
     methodNotAllowed({
@@ -76,9 +76,7 @@ export function createApp(deps: AppDeps) {
       onMethodNotAllowed: (c, methods) => {
         // Hono copies the replaced 404's headers onto the new response: drop its error code first.
         c.res.headers.delete("X-Error-Code");
-        return errorResponse(
-          new ApiError(405, "method_not_allowed", { errors: ["Method not allowed"] }, { Allow: methods.join(", ") }),
-        );
+        return errorResponse({ ...apiError("method_not_allowed"), headers: { Allow: methods.join(", ") } });
       },
     }),
   );

@@ -14,6 +14,7 @@ export const DEFAULTS = {
   json: null,
   rateLimit: false,
   stateDir: null,
+  d1Rtt: [0],
 };
 
 const HELP = `Usage: npm run bench -- [flags]
@@ -37,6 +38,9 @@ const HELP = `Usage: npm run bench -- [flags]
                          tmpfs: on a disk, every query in a D1 session waits for a flush to disk
                          in Miniflare, which measures the disk rather than the Worker; else the
                          OS temp dir)
+  --d1-rtt LIST          milliseconds each D1 call waits before it runs, comma separated, one
+                         block of the throughput tables per value (default 0): an injected network
+                         round trip to the database, for every Worker with D1 (bench/workers/d1-rtt.js)
   --json PATH            also write every number as JSON to PATH
 `;
 
@@ -49,6 +53,14 @@ function integer(name, value, min) {
 function list(name, value, min) {
   if (value.trim() === "") return [];
   return value.split(",").map((part) => integer(name, part.trim(), min));
+}
+
+function milliseconds(name, value) {
+  const values = value.split(",").map((part) => Number(part.trim()));
+  if (value.trim() === "" || values.some((n) => !Number.isFinite(n) || n < 0 || n > 1000)) {
+    throw new Error(`--${name} must be a comma-separated list of milliseconds (0 to 1000), got "${value}"`);
+  }
+  return values;
 }
 
 export function parseArgs(argv) {
@@ -87,6 +99,7 @@ export function parseArgs(argv) {
       case "cpu-requests": options.cpuRequests = integer(name, value, 0); break;
       case "json": options.json = value; break;
       case "state-dir": options.stateDir = value; break;
+      case "d1-rtt": options.d1Rtt = milliseconds(name, value); break;
       default: throw new Error(`unknown flag --${name}\n\n${HELP}`);
     }
   }

@@ -226,3 +226,24 @@ export async function seed(db, opts, progress = () => {}) {
     activePairs,
   };
 }
+
+/**
+ * A cursor over never-registered (user, offering) pairs whose offering is open, from the data
+ * `seed` returned: each call of the returned function gives the next [userId, offeringId].
+ */
+export function freshPairs(data) {
+  const users = data.userIds.length;
+  const offerings = data.offeringIds.length;
+  let cursor = 0;
+  return () => {
+    for (let tries = 0; tries < offerings; tries++) {
+      const j = cursor++;
+      const u = j % users;
+      const k = data.firstFreshK + Math.floor(j / users);
+      if (k >= offerings) throw new Error("ran out of fresh (user, offering) pairs: use more offerings or a shorter run");
+      const o = (u + k) % offerings;
+      if (data.open[o]) return [data.userIds[u], data.offeringIds[o]];
+    }
+    throw new Error("no open offering found");
+  };
+}

@@ -5,32 +5,18 @@
 //   {type: "collect", key}                                  -> summary of the recorded slices
 //   {type: "sequential", scenario, count}                   -> `count` requests one at a time
 import autocannon from "autocannon";
+import { freshPairs } from "./dataset.mjs";
 
 const PREFIX = "/dc/api/v5";
 let data;
 let urls;
-let freshCursor = 0;
+let freshPair;
 const counters = {};
 
 function nextIndex(name, length) {
   const i = counters[name] ?? 0;
   counters[name] = i + 1;
   return i % length;
-}
-
-/** The next never-registered pair whose offering is open (see dataset.mjs for the layout). */
-function freshPair() {
-  const users = data.userIds.length;
-  const offerings = data.offeringIds.length;
-  for (let tries = 0; tries < offerings; tries++) {
-    const j = freshCursor++;
-    const u = j % users;
-    const k = data.firstFreshK + Math.floor(j / users);
-    if (k >= offerings) throw new Error("ran out of fresh (user, offering) pairs: use more offerings or a shorter run");
-    const o = (u + k) % offerings;
-    if (data.open[o]) return [data.userIds[u], data.offeringIds[o]];
-  }
-  throw new Error("no open offering found");
 }
 
 /** Scenario -> { origin, expect, next(): request }. */
@@ -51,6 +37,14 @@ function recipe(scenario) {
       return { ...recipe({ kind: "post201" }), origin: urls.floor };
     case "floorGetOne":
       return { ...recipe({ kind: "getOne" }), origin: urls.floor };
+    case "naivePost201":
+      return { ...recipe({ kind: "post201" }), origin: urls.naive };
+    case "naiveGetOne":
+      return { ...recipe({ kind: "getOne" }), origin: urls.naive };
+    case "rawInsert":
+      return { ...recipe({ kind: "post201" }), origin: urls.raw };
+    case "rawGetOne":
+      return { ...recipe({ kind: "getOne" }), origin: urls.raw };
     case "post201":
       return {
         origin,
@@ -96,6 +90,23 @@ function recipe(scenario) {
   }
 }
 
+/**
+ * The recipe of `scenario`, its requests asking the Worker for an injected D1 round trip of
+ * scenario.d1RttMs (bench/workers/d1-rtt.js reads the header).
+ */
+function recipeOf(scenario) {
+  const r = recipe(scenario);
+  const ms = scenario.d1RttMs ?? 0;
+  if (!(ms > 0)) return r;
+  return {
+    ...r,
+    next: () => {
+      const request = r.next();
+      return { ...request, headers: { ...request.headers, "x-bench-d1-rtt-ms": String(ms) } };
+    },
+  };
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -123,7 +134,7 @@ function cannon(r, connections, seconds, record) {
 const measurements = new Map();
 
 async function load({ key, scenario, connections, duration, record }) {
-  const r = recipe(scenario);
+  const r = recipeOf(scenario);
   if (!record) {
     await cannon(r, connections, duration, null);
     return null;
@@ -166,7 +177,7 @@ function collect({ key }) {
 }
 
 async function sequential({ scenario, count }) {
-  const r = recipe(scenario);
+  const r = recipeOf(scenario);
   const totals = [];
   const d1 = [];
   const statuses = {};
@@ -190,6 +201,7 @@ process.on("message", async (message) => {
   try {
     if (message.type === "init") {
       data = message.data;
+      freshPair = freshPairs(data);
       urls = message.urls;
       process.send({ type: "ok" });
     } else if (message.type === "load") {

@@ -1,7 +1,8 @@
 // The local Workers runtime for the benchmark: the registrar's deployable bundle
 // (`wrangler deploy --dry-run --outdir`), the baseline Workers, the floor Worker (the
-// registrar's own statements run raw, bench/workers/floor.js) and the CPU harness, all in
-// one workerd process started through the Miniflare API of the `miniflare` package that wrangler
+// registrar's own statements run raw, bench/workers/floor.js), the naive peer
+// (bench/workers/naive.js), the raw one-statement Worker (bench/workers/raw.js) and the CPU
+// harness, all in one workerd process started through the Miniflare API of the `miniflare` package that wrangler
 // itself depends on. Every Worker gets its own socket on 127.0.0.1 (a random free port).
 //
 // The registrar's bindings come from wrangler.toml through wrangler's own
@@ -11,6 +12,10 @@
 // it with a Durable Object that writes SQLite on every call, far slower than production's
 // in-memory counters); static assets are left out (the platform serves them in front of the
 // Worker; the baselines have none either).
+//
+// With `roundTrips`, every Worker with D1 sits behind bench/workers/d1-rtt.js (a generated entry
+// module that imports the Worker's own entry unchanged), which injects a D1 round trip when a
+// request asks for one (`npm run bench -- --d1-rtt 5`). Without, the Workers run as they are.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
@@ -92,7 +97,7 @@ async function registrarOptions(root, rateLimit) {
  * Starts workerd with the registrar, the baselines and the harness; D1 is persisted on disk under `persistDir` (like
  * `wrangler dev`). Returns { mf, urls, d1, pid, miniflareVersion, inspectorUrl }.
  */
-export async function startRuntime({ root, bundlePath, persistDir, rateLimit = true, inspector = false, extraWorkers = [] }) {
+export async function startRuntime({ root, bundlePath, persistDir, rateLimit = true, inspector = false, roundTrips = false, extraWorkers = [] }) {
   const { Miniflare, convertV4MiniflareOptions, Log, LogLevel, version } = await loadMiniflare();
   const floorScript = await floorBundle(root);
   const registrar = await registrarOptions(root, rateLimit);
@@ -100,7 +105,38 @@ export async function startRuntime({ root, bundlePath, persistDir, rateLimit = t
   const benchDir = path.join(root, "bench", "workers");
   const socket = () => [{ host: "127.0.0.1", port: 0 }];
   const database = { DB: "registrar-bench" }; // the same database as the registrar's
-  const registrarModule = { type: "ESModule", path: path.join(path.dirname(bundlePath), "worker.js"), contents: readFileSync(bundlePath, "utf8") };
+  const read = (file) => readFileSync(file, "utf8");
+  const roundTrip = { path: "d1-rtt.js", contents: read(path.join(benchDir, "d1-rtt.js")) };
+  /**
+   * A Worker with a D1 binding: `modules` (entry first, paths relative to `modulesRoot`), loaded
+   * unchanged. With `roundTrips`, a generated entry in front imports the first one and wraps
+   * env.DB when a request asks for an injected round trip (bench/workers/d1-rtt.js).
+   */
+  const withD1 = ({ name, modules, modulesRoot = benchDir, ...rest }) => {
+    const entry = [
+      `import handler from "./${modules[0].path}";`,
+      `import { withInjectedRoundTrip } from "./${roundTrip.path}";`,
+      "export default withInjectedRoundTrip(handler);",
+    ].join("\n");
+    const all = roundTrips ? [{ path: "bench-entry.js", contents: entry }, ...modules, roundTrip] : modules;
+    return {
+      compatibilityDate: date,
+      d1Databases: database,
+      ...rest,
+      name,
+      modules: all.map((m) => ({
+        type: "ESModule",
+        path: path.join(modulesRoot, m.path),
+        contents: m.contents,
+      })),
+      modulesRoot,
+      unsafeDirectSockets: socket(),
+    };
+  };
+  const benchWorker = (name, file, rest = {}) => withD1({ name, modules: [{ path: file, contents: read(path.join(benchDir, file)) }], ...rest });
+  const bundleDir = path.dirname(bundlePath);
+  const registrarModule = { path: "worker.js", contents: read(bundlePath) };
+  const organization = { ORGANIZATION_ID: ORG_ID };
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: "127.0.0.1",
@@ -114,39 +150,13 @@ export async function startRuntime({ root, bundlePath, persistDir, rateLimit = t
       resourcePersistencePath: persistDir,
       ...(inspector ? { inspectorPort: 0, inspectorHost: "127.0.0.1" } : {}),
       workers: [
-        {
-          ...registrar,
-          name: "registrar",
-          modules: [registrarModule],
-          // Module names are paths relative to this; the bundle lives in a temp dir.
-          modulesRoot: path.dirname(bundlePath),
-          unsafeDirectSockets: socket(),
-        },
-        {
-          name: "baseline",
-          modules: true,
-          scriptPath: path.join(benchDir, "baseline.js"),
-          compatibilityDate: date,
-          d1Databases: database,
-          unsafeDirectSockets: socket(),
-        },
-        {
-          name: "baselineSession",
-          modules: true,
-          scriptPath: path.join(benchDir, "baseline-session.js"),
-          compatibilityDate: date,
-          d1Databases: database,
-          unsafeDirectSockets: socket(),
-        },
-        {
-          name: "floor",
-          modules: true,
-          script: floorScript,
-          compatibilityDate: date,
-          d1Databases: database,
-          bindings: { ORGANIZATION_ID: ORG_ID },
-          unsafeDirectSockets: socket(),
-        },
+        // The registrar's bindings; module names are paths relative to the bundle's temp dir.
+        withD1({ ...registrar, name: "registrar", modules: [registrarModule], modulesRoot: bundleDir }),
+        benchWorker("baseline", "baseline.js"),
+        benchWorker("baselineSession", "baseline-session.js"),
+        withD1({ name: "floor", modules: [{ path: "floor.js", contents: floorScript }], bindings: organization }),
+        benchWorker("naive", "naive.js"),
+        benchWorker("raw", "raw.js", { bindings: organization }),
         {
           name: "hello",
           modules: true,
@@ -154,32 +164,21 @@ export async function startRuntime({ root, bundlePath, persistDir, rateLimit = t
           compatibilityDate: date,
           unsafeDirectSockets: socket(),
         },
-        {
+        withD1({
           ...registrar,
           name: "harness",
-          modules: [
-            { type: "ESModule", path: path.join(path.dirname(bundlePath), "harness.js"), contents: readFileSync(path.join(benchDir, "cpu-harness.js"), "utf8") },
-            registrarModule,
-          ],
-          modulesRoot: path.dirname(bundlePath),
-          unsafeDirectSockets: socket(),
-        },
+          modules: [{ path: "harness.js", contents: read(path.join(benchDir, "cpu-harness.js")) }, registrarModule],
+          modulesRoot: bundleDir,
+        }),
         // Ad-hoc experiments: { name, script } modules Workers on the same D1.
-        ...extraWorkers.map(({ name, script }) => ({
-          name,
-          modules: true,
-          script,
-          compatibilityDate: date,
-          d1Databases: database,
-          unsafeDirectSockets: socket(),
-        })),
+        ...extraWorkers.map(({ name, script }) => withD1({ name, modules: [{ path: `${name}.js`, contents: script }] })),
       ],
     }),
   );
   try {
     await mf.ready;
     const urls = {};
-    for (const name of ["registrar", "baseline", "baselineSession", "floor", "hello", "harness", ...extraWorkers.map((w) => w.name)]) {
+    for (const name of ["registrar", "baseline", "baselineSession", "floor", "naive", "raw", "hello", "harness", ...extraWorkers.map((w) => w.name)]) {
       urls[name] = (await mf.unsafeGetDirectURL(name)).href.replace(/\/$/, "");
     }
     const d1 = await mf.getD1Database("DB", "registrar");

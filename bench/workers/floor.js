@@ -8,6 +8,9 @@
 //
 // registrar ÷ baseline is what the issue's targets compare; floor ÷ baseline is the best any
 // implementation of these same queries could reach here; registrar ÷ floor is what the code adds.
+//
+// With `X-Bench-Meta: 1` the answer is instead {status, statements: [{sql, params, meta}]}, each
+// statement with D1's meta (rows read and written, duration), for bench/sql-cost.mjs.
 import { drizzle } from "drizzle-orm/d1";
 import { getRegistration } from "../../src/registrations/read";
 import { register } from "../../src/registrations/register";
@@ -40,9 +43,13 @@ async function captured() {
   return statements;
 }
 
+/** The recorded statement's parameters with this request's values in place of the stand-ins. */
+function paramsOf(statement, values) {
+  return statement.params.map((p) => (p === NOW ? values.now : p === NOW_SECOND ? values.second : values[p] ?? p));
+}
+
 function bind(session, statement, values) {
-  const params = statement.params.map((p) => (p === NOW ? values.now : p === NOW_SECOND ? values.second : values[p] ?? p));
-  return session.prepare(statement.sql).bind(...params);
+  return session.prepare(statement.sql).bind(...paramsOf(statement, values));
 }
 
 function newId() {
@@ -61,6 +68,9 @@ export default {
     const now = Date.now();
     const headers = () => ({ "Content-Type": "application/json", "X-D1-Bookmark": session.getBookmark() ?? "" });
     const path = new URL(request.url).pathname;
+    const metaOnly = request.headers.has("x-bench-meta");
+    const meta = (status, sent, results) =>
+      Response.json({ status, statements: results.map((r, i) => ({ sql: sent[i].sql, params: sent[i].params, meta: r.meta })) });
 
     if (request.method === "POST" && path === PREFIX) {
       const { userId, offeringId } = await request.json();
@@ -68,11 +78,17 @@ export default {
       const values = { [ORG]: org, [USER]: userId, [OFFERING]: offeringId, [ID]: id, now, second: Math.floor(now / 1000) * 1000 };
       const results = await session.batch(post.map((s) => bind(session, s, values)));
       const inserted = results[results.length - 1].results.length > 0;
+      if (metaOnly) return meta(inserted ? 201 : 400, post.map((s) => ({ sql: s.sql, params: paramsOf(s, values) })), results);
       if (!inserted) return new Response(JSON.stringify({ errors: ["not available"] }), { status: 400, headers: headers() });
       return new Response(null, { status: 201, headers: { ...headers(), Location: `${PREFIX}/${id}` } });
     }
     if (request.method === "GET" && path.startsWith(`${PREFIX}/`)) {
       const values = { [ORG]: org, [ID]: path.slice(PREFIX.length + 1) };
+      if (metaOnly) {
+        // .raw() carries no meta; .all() runs the same statement.
+        const result = await bind(session, getOne, values).all();
+        return meta(result.results.length > 0 ? 200 : 404, [{ sql: getOne.sql, params: paramsOf(getOne, values) }], [result]);
+      }
       const [row] = await bind(session, getOne, values).raw();
       if (row === undefined) return new Response(JSON.stringify({ errors: ["not found"] }), { status: 404, headers: headers() });
       const [id, userId, offeringId, title, status] = row;

@@ -1,12 +1,13 @@
 /**
- * The operator API's guard: absent without ADMIN_TOKEN, 401 without the right bearer token, and
- * 429 for a client address after 10 failed attempts within 60 seconds (API.md §2), until the
- * window passes.
+ * The operator API's guard: 401 without the right bearer token, and 429 for a client address
+ * after 10 failed attempts within 60 seconds (API.md §2), until the window passes. (Without
+ * ADMIN_TOKEN the API does not exist at all: app.ts answers 404 before any route or method is
+ * considered.)
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/app-env";
-import { pathNotFound, tooManyRequests, type ApiError } from "../http/errors";
-import { bearerToken, noBearerToken, unauthorized, type RateLimit } from "../auth/bearer-auth";
+import { apiError, errorResponse, unauthorized, type ApiError } from "../http/errors";
+import { bearerToken, noBearerToken, type RateLimit } from "../auth/bearer-auth";
 import { hashToken } from "../auth/tokens";
 import { WindowCounter } from "../lib/window-counter";
 
@@ -29,23 +30,22 @@ async function sameSecret(given: string, expected: string): Promise<boolean> {
 export function adminAuth(rateLimit?: RateLimit): MiddlewareHandler<AppEnv> {
   const locked = new WindowCounter({ limit: 0, periodMs: LOCK_MS });
 
-  async function refuse(c: Context<AppEnv>, error: ApiError): Promise<never> {
+  async function refuse(c: Context<AppEnv>, error: ApiError): Promise<Response> {
     const address = c.var.clientAddress;
     if (rateLimit !== undefined && !(await rateLimit(c, `admin:${address}`))) {
       locked.hit(address, Date.now());
-      throw tooManyRequests();
+      return errorResponse(apiError("rate_limited"));
     }
-    throw error;
+    return errorResponse(error);
   }
 
   return async function adminAuth(c, next) {
-    const expected = c.var.settings.adminToken;
-    if (!expected) throw pathNotFound();
+    const expected = c.var.settings.adminToken ?? "";
     const header = c.req.header("authorization");
     const token = bearerToken(header);
     if (token === null) return refuse(c, noBearerToken(header));
-    if (!(await sameSecret(token, expected))) return refuse(c, unauthorized(true));
-    if (locked.isOver(c.var.clientAddress, Date.now())) throw tooManyRequests();
+    if (expected === "" || !(await sameSecret(token, expected))) return refuse(c, unauthorized(true));
+    if (locked.isOver(c.var.clientAddress, Date.now())) return errorResponse(apiError("rate_limited"));
     await next();
   };
 }

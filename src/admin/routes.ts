@@ -1,16 +1,15 @@
 /** The operator API under /admin/v1 (API.md §2): organizations, tokens and agreements. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/app-env";
-import { resourceNotFound } from "../http/errors";
+import { resourceNotFound, validationHook } from "../http/errors";
 import { isId } from "../db/ids";
-import { jsonBody } from "../http/json-body";
-import { errorResponse, idParam, noContentResponse, requiredString } from "../http/openapi-schemas";
+import { bodyRules } from "../http/json-body";
+import { AgreementTypeParams, authErrors, bodyErrors, errorDoc, idParam, noContentDoc, requiredString } from "../http/route";
 import { noContent } from "../http/responses";
-import { fieldErrorsHook } from "../http/validation";
 import { withTextRule } from "../http/text-field";
-import { isAgreementType } from "../agreements/agreement-type";
-import { AgreementSettingsSchema, AgreementTypeParams } from "../agreements/schemas";
+import { isAgreementType } from "../db/agreement-type";
 import type { RateLimit } from "../auth/bearer-auth";
+import { AgreementSettingsSchema } from "./schemas";
 import { adminAuth } from "./admin-auth";
 import { disableAgreement, enableAgreement } from "./agreements";
 import { createOrganization, createToken, revokeToken } from "./organizations";
@@ -28,7 +27,7 @@ const createOrg = createRoute({
   path: "/organizations",
   tags,
   security,
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     body: {
       required: true,
@@ -44,7 +43,9 @@ const createOrg = createRoute({
       description: "The organization and its first token (shown once)",
       content: { "application/json": { schema: z.object({ id: z.string(), name: z.string(), token: z.string() }) } },
     },
-    400: errorResponse("Invalid body"),
+    400: errorDoc("Invalid body"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
@@ -53,7 +54,7 @@ const createOrgToken = createRoute({
   path: "/organizations/{id}/tokens",
   tags,
   security,
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     params: idParam,
     body: { required: true, content: { "application/json": { schema: z.object({ name: optionalName }) } } },
@@ -63,8 +64,10 @@ const createOrgToken = createRoute({
       description: "The new token (shown once)",
       content: { "application/json": { schema: z.object({ id: z.string(), token: z.string() }) } },
     },
-    400: errorResponse("Invalid body"),
-    404: errorResponse("No such organization"),
+    400: errorDoc("Invalid body"),
+    404: errorDoc("No such organization"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
@@ -74,7 +77,7 @@ const revoke = createRoute({
   tags,
   security,
   request: { params: idParam },
-  responses: { 204: noContentResponse, 404: errorResponse("No such token") },
+  responses: { 204: noContentDoc, 404: errorDoc("No such token"), ...authErrors },
 });
 
 const agreementParams = idParam.extend(AgreementTypeParams.shape);
@@ -85,15 +88,17 @@ const putAgreement = createRoute({
   tags,
   security,
   summary: "Enable an agreement for the organization, or change its text",
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     params: agreementParams,
     body: { required: true, content: { "application/json": { schema: AgreementSettingsSchema } } },
   },
   responses: {
-    204: noContentResponse,
-    400: errorResponse("Invalid body"),
-    404: errorResponse("No such organization or agreement type"),
+    204: noContentDoc,
+    400: errorDoc("Invalid body"),
+    404: errorDoc("No such organization or agreement type"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
@@ -104,11 +109,11 @@ const deleteAgreement = createRoute({
   security,
   summary: "Disable an agreement; the users' answers to it are removed",
   request: { params: agreementParams },
-  responses: { 204: noContentResponse, 404: errorResponse("No such organization, or the agreement is not enabled") },
+  responses: { 204: noContentDoc, 404: errorDoc("No such organization, or the agreement is not enabled"), ...authErrors },
 });
 
 export function adminRoutes(rateLimit?: RateLimit) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", adminAuth(rateLimit));
   return app
     .openapi(createOrg, async (c) => {
@@ -120,12 +125,12 @@ export function adminRoutes(rateLimit?: RateLimit) {
       const { id } = c.req.valid("param");
       const { name } = c.req.valid("json");
       const issued = isId(id) ? await createToken(c.var.db, id, name ?? null, Date.now()) : null;
-      if (issued === null) throw resourceNotFound();
+      if (issued === null) return resourceNotFound();
       return c.json(issued, 201);
     })
     .openapi(revoke, async (c) => {
       const { id } = c.req.valid("param");
-      if (!isId(id) || !(await revokeToken(c.var.db, id, Date.now()))) throw resourceNotFound();
+      if (!isId(id) || !(await revokeToken(c.var.db, id, Date.now()))) return resourceNotFound();
       return noContent();
     })
     .openapi(putAgreement, async (c) => {
@@ -134,13 +139,13 @@ export function adminRoutes(rateLimit?: RateLimit) {
       const values = { title, text, required: required ?? false };
       const found =
         isId(id) && isAgreementType(type) && (await enableAgreement(c.var.db, id, type, values, Date.now()));
-      if (!found) throw resourceNotFound();
+      if (!found) return resourceNotFound();
       return noContent();
     })
     .openapi(deleteAgreement, async (c) => {
       const { id, type } = c.req.valid("param");
       if (!isId(id) || !isAgreementType(type) || !(await disableAgreement(c.var.db, id, type))) {
-        throw resourceNotFound();
+        return resourceNotFound();
       }
       return noContent();
     });

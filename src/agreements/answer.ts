@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agreements, userAgreements, users, type AgreementType } from "../db/schema";
-import { liveUser } from "../users/read";
+import { liveUser } from "../db/live";
 
 /**
  * Records whether the user agrees. The INSERT … SELECT only yields a row when the user is live

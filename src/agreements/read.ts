@@ -2,7 +2,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agreements, userAgreements, users, type AgreementType } from "../db/schema";
-import { liveUser } from "../users/read";
+import { liveUser } from "../db/live";
 import type { AgreementRow, UserAgreementRow } from "./representation";
 
 const columns = {

@@ -2,19 +2,17 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
-import { resourceNotFound } from "../http/errors";
-import { jsonBody } from "../http/json-body";
-import { errorResponse, noContentResponse } from "../http/openapi-schemas";
+import { resourceNotFound, validationHook } from "../http/errors";
+import { bodyRules } from "../http/json-body";
+import { AgreementTypeParams, authErrors, BEARER, bodyErrors, errorDoc, noContentDoc } from "../http/route";
 import { noContent } from "../http/responses";
-import { fieldErrorsHook } from "../http/validation";
-import { isAgreementType } from "./agreement-type";
+import { isAgreementType } from "../db/agreement-type";
 import { answerAgreement } from "./answer";
 import { getAgreement, getUserAgreement, listAgreements, listUserAgreements } from "./read";
 import { toAgreement, toUserAgreement } from "./representation";
 import {
   AgreementListSchema,
   AgreementSchema,
-  AgreementTypeParams,
   UserAgreementAnswerSchema,
   UserAgreementListSchema,
   UserAgreementParams,
@@ -22,7 +20,7 @@ import {
 } from "./schemas";
 
 const tags = ["Agreements"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
 const list = createRoute({
   method: "get",
@@ -32,6 +30,7 @@ const list = createRoute({
   summary: "The agreements the organization has enabled",
   responses: {
     200: { description: "The enabled agreements", content: { "application/json": { schema: AgreementListSchema } } },
+    ...authErrors,
   },
 });
 
@@ -44,7 +43,8 @@ const getOne = createRoute({
   request: { params: AgreementTypeParams },
   responses: {
     200: { description: "The agreement", content: { "application/json": { schema: AgreementSchema } } },
-    404: errorResponse("Unknown type, or not enabled for the organization"),
+    404: errorDoc("Unknown type, or not enabled for the organization"),
+    ...authErrors,
   },
 });
 
@@ -60,7 +60,8 @@ const listOfUser = createRoute({
       description: "The enabled agreements with the user's answers",
       content: { "application/json": { schema: UserAgreementListSchema } },
     },
-    404: errorResponse("No such user"),
+    404: errorDoc("No such user"),
+    ...authErrors,
   },
 });
 
@@ -73,7 +74,8 @@ const getOfUser = createRoute({
   request: { params: UserAgreementParams },
   responses: {
     200: { description: "The agreement and the answer", content: { "application/json": { schema: UserAgreementSchema } } },
-    404: errorResponse("No such user, unknown type, or not enabled for the organization"),
+    404: errorDoc("No such user, unknown type, or not enabled for the organization"),
+    ...authErrors,
   },
 });
 
@@ -83,20 +85,22 @@ const answer = createRoute({
   tags,
   security,
   summary: "Record whether the user agrees",
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     params: UserAgreementParams,
     body: { required: true, content: { "application/json": { schema: UserAgreementAnswerSchema } } },
   },
   responses: {
-    204: noContentResponse,
-    400: errorResponse("Invalid body"),
-    404: errorResponse("No such user, unknown type, or not enabled for the organization"),
+    204: noContentDoc,
+    400: errorDoc("Invalid body"),
+    404: errorDoc("No such user, unknown type, or not enabled for the organization"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
 export function agreementRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const rows = await listAgreements(c.var.db, c.var.organizationId);
       return c.json({ results: rows.map(toAgreement) }, 200);
@@ -104,13 +108,13 @@ export function agreementRoutes() {
     .openapi(getOne, async (c) => {
       const { type } = c.req.valid("param");
       const row = isAgreementType(type) ? await getAgreement(c.var.db, c.var.organizationId, type) : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toAgreement(row), 200);
     })
     .openapi(listOfUser, async (c) => {
       const { userId } = c.req.valid("param");
       const rows = isId(userId) ? await listUserAgreements(c.var.db, c.var.organizationId, userId) : null;
-      if (rows === null) throw resourceNotFound();
+      if (rows === null) return resourceNotFound();
       return c.json({ results: rows.map(toUserAgreement) }, 200);
     })
     .openapi(getOfUser, async (c) => {
@@ -119,7 +123,7 @@ export function agreementRoutes() {
         isId(userId) && isAgreementType(type)
           ? await getUserAgreement(c.var.db, c.var.organizationId, userId, type)
           : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toUserAgreement(row), 200);
     })
     .openapi(answer, async (c) => {
@@ -129,7 +133,7 @@ export function agreementRoutes() {
         isId(userId) &&
         isAgreementType(type) &&
         (await answerAgreement(c.var.db, c.var.organizationId, userId, type, agreed, Date.now()));
-      if (!found) throw resourceNotFound();
+      if (!found) return resourceNotFound();
       return noContent();
     });
 }

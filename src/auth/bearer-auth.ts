@@ -4,22 +4,11 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/app-env";
-import { ApiError, tooManyRequests } from "../http/errors";
+import { apiError, errorResponse, unauthorized, type ApiError } from "../http/errors";
 import { organizationOfTokenHash } from "./organization-of-token";
 import { hashToken } from "./tokens";
 
 const BEARER = /^Bearer +([\x21-\x7e]{1,512}) *$/i;
-
-/** 401 with the challenge RFC 6750 asks for: `invalid_token` only when a token was given. */
-export function unauthorized(tokenGiven: boolean): ApiError {
-  const challenge = tokenGiven ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"';
-  return new ApiError(
-    401,
-    "unauthorized",
-    { errors: ["A valid access token is required"] },
-    { "WWW-Authenticate": challenge },
-  );
-}
 
 /**
  * The 401 for a request whose `Authorization` header yields no bearer token: a malformed Bearer
@@ -49,15 +38,15 @@ export interface BearerAuthOptions {
 export function bearerAuth(options: BearerAuthOptions = {}): MiddlewareHandler<AppEnv> {
   const { rateLimit } = options;
   /** 401, unless the client's IP is over the limit: then 429. */
-  async function refuse(c: Context<AppEnv>, error: ApiError): Promise<never> {
-    if (rateLimit && !(await rateLimit(c, `ip:${c.var.clientAddress}`))) throw tooManyRequests();
-    throw error;
+  async function refuse(c: Context<AppEnv>, error: ApiError): Promise<Response> {
+    if (rateLimit && !(await rateLimit(c, `ip:${c.var.clientAddress}`))) return errorResponse(apiError("rate_limited"));
+    return errorResponse(error);
   }
 
   return async function bearerAuth(c, next) {
     if (options.except?.(c.req.path)) {
       // The public document is counted per client address, like failed authentications.
-      if (rateLimit && !(await rateLimit(c, `ip:${c.var.clientAddress}`))) throw tooManyRequests();
+      if (rateLimit && !(await rateLimit(c, `ip:${c.var.clientAddress}`))) return errorResponse(apiError("rate_limited"));
       return next();
     }
     const header = c.req.header("authorization");
@@ -68,7 +57,7 @@ export function bearerAuth(options: BearerAuthOptions = {}): MiddlewareHandler<A
     if (organizationId === null) return refuse(c, unauthorized(true));
     // Authenticated from here on, even when over the limit: the 429 carries the bookmark too.
     c.set("organizationId", organizationId);
-    if (rateLimit && !(await rateLimit(c, `token:${hash}`))) throw tooManyRequests();
+    if (rateLimit && !(await rateLimit(c, `token:${hash}`))) return errorResponse(apiError("rate_limited"));
     await next();
   };
 }

@@ -1,6 +1,6 @@
 /** Access tokens: random 256-bit values, stored and looked up only as their SHA-256. */
-import { sha256Hex } from "../crypto/digests";
-import { toHex } from "../db/ids";
+import { sha256Hex } from "../lib/digests";
+import { toHex } from "../lib/hex";
 
 export function newToken(): string {
   return toHex(crypto.getRandomValues(new Uint8Array(32)));

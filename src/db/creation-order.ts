@@ -8,7 +8,7 @@
  */
 import { and, asc, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Page } from "../http/paging";
+import type { Page } from "./page";
 import type { Db } from "./client";
 
 export interface CreationOrder {

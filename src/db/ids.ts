@@ -1,4 +1,6 @@
 /** Resource ids: 32 lowercase hex characters from 16 random bytes. */
+import { toHex } from "../lib/hex";
+
 const ID_PATTERN = /^[0-9a-f]{32}$/;
 
 export function newId(): string {
@@ -8,10 +10,4 @@ export function newId(): string {
 /** A malformed id can never name a resource; callers answer 404 without asking the database. */
 export function isId(value: string): boolean {
   return ID_PATTERN.test(value);
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
-  return out;
 }

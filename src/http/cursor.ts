@@ -5,11 +5,7 @@
  */
 import { z } from "@hono/zod-openapi";
 
-/** A row's position in its list: its creation time (epoch ms) and id. */
-export interface Cursor {
-  createdAt: number;
-  id: string;
-}
+import type { Cursor } from "../db/page";
 
 const CURSOR_MESSAGE = "after is not a valid cursor";
 

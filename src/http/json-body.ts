@@ -6,12 +6,13 @@
  */
 import type { HonoRequest, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
-import { invalidJson, payloadTooLarge, requestError, unsupportedMediaType } from "./errors";
+import { apiError, errorResponse } from "./errors";
 import { isJsonMediaType } from "./media-type";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+/** The body, or null when it is longer than `limit`. */
+async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
   if (body === null) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -22,7 +23,7 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw payloadTooLarge();
+      return null;
     }
     chunks.push(value);
   }
@@ -47,22 +48,23 @@ function withPlainJsonMediaType(req: HonoRequest): void {
   req.raw = new Request(req.raw.url, { method: req.raw.method, headers });
 }
 
-export function jsonBody(): MiddlewareHandler<AppEnv> {
-  return async function jsonBody(c, next) {
+export function bodyRules(): MiddlewareHandler<AppEnv> {
+  return async function bodyRules(c, next) {
     const contentType = c.req.header("content-type");
-    if (!isJsonMediaType(contentType)) throw unsupportedMediaType();
+    if (!isJsonMediaType(contentType)) return errorResponse(apiError("unsupported_media_type"));
     const declared = Number(c.req.header("content-length"));
-    if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
+    if (declared > MAX_BODY_BYTES) return errorResponse(apiError("payload_too_large"));
 
     const bytes = await readAtMost(c.req.raw.body, MAX_BODY_BYTES);
+    if (bytes === null) return errorResponse(apiError("payload_too_large"));
     let value: unknown;
     try {
       value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
     } catch {
-      throw invalidJson();
+      return errorResponse(apiError("invalid_json"));
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw requestError(400, "invalid_body", "Request body must be a JSON object");
+      return errorResponse(apiError("invalid_body"));
     }
     // The stream is consumed. The parsed value goes where later readers look: Hono's body cache,
     // and `c.req.json()` itself, which would otherwise stringify the cache and parse it again

@@ -4,17 +4,11 @@
  * also take a keyset cursor (src/http/cursor.ts), the `Link` header that carries it.
  */
 import { z } from "@hono/zod-openapi";
-import { encodeCursor, type Cursor } from "./cursor";
+import type { Cursor, Page } from "../db/page";
+import { encodeCursor } from "./cursor";
 
 export const DEFAULT_LIMIT = 15;
 export const MAX_LIMIT = 100;
-
-export interface Page {
-  limit: number;
-  offset: number;
-  /** Keyset lists only: the page starts `offset` rows after this position. */
-  after?: Cursor | undefined;
-}
 
 export interface PageBody<T> {
   results: T[];

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
-import { UNAVAILABILITY_REASONS } from "../registrations/availability";
+import { UNAVAILABILITY_REASONS } from "../db/availability";
 import { setResponseHeaders } from "./response-headers";
 
 const ACCEPTABLE_ID = /^[\w.:=-]{1,128}$/;

@@ -15,7 +15,6 @@
 import { and, eq, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
-import type { WriteGuard } from "../db/write-guard";
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -46,9 +45,12 @@ interface KeyRecord {
   location: string | null;
 }
 
-export class IdempotencyClaim implements WriteGuard {
+/**
+ * The claim as data: the statements that go around the create in its batch, the condition its
+ * statements add to their own, and the reading of the verdict from the results of `before`.
+ */
+export class IdempotencyClaim {
   readonly condition: SQL;
-  #found: KeyRecord | null | undefined = undefined;
 
   constructor(private readonly request: ClaimRequest) {
     this.condition = sql`EXISTS (SELECT 1 FROM ${idempotencyKeys} WHERE ${this.#ours()})`;
@@ -65,6 +67,7 @@ export class IdempotencyClaim implements WriteGuard {
     return and(this.#thisKey(), eq(idempotencyKeys.location, this.request.location)) as SQL;
   }
 
+  /** Steps 1-3: read, purge, insert our record. */
   before(db: Db) {
     const { organizationId, key, requestHash, location, now } = this.request;
     const expired = lte(idempotencyKeys.expiresAt, now);
@@ -88,20 +91,15 @@ export class IdempotencyClaim implements WriteGuard {
     ];
   }
 
+  /** Step 5: our record goes again unless `written` (SQL) holds. */
   after(db: Db, written: SQL) {
     return [db.delete(idempotencyKeys).where(and(this.#ours(), sql`NOT ${written}`))];
   }
 
-  settle(before: unknown[]): void {
+  /** The verdict, from the results of `before` (the first is the live record read in step 1). */
+  outcome(before: unknown[]): ClaimOutcome {
     const [found] = before[0] as KeyRecord[];
-    this.#found = found ?? null;
-  }
-
-  /** Undefined until the batch has run (it failed, or was never sent). */
-  outcome(): ClaimOutcome | undefined {
-    const found = this.#found;
-    if (found === undefined) return undefined;
-    if (found === null) return { kind: "claimed" };
+    if (found === undefined) return { kind: "claimed" };
     if (found.requestHash !== this.request.requestHash) return { kind: "conflict" };
     return { kind: "replay", location: found.location ?? "" };
   }

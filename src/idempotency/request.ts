@@ -3,18 +3,13 @@
  * are "the same request" when their method, route (without the base path) and JSON body
  * (canonical: keys sorted, insignificant whitespace dropped) are equal.
  */
-import { pbkdf2Hex, sha256Hex } from "../crypto/digests";
-import { requestError } from "../http/errors";
+import { pbkdf2Hex, sha256Hex } from "../lib/digests";
 
 const VISIBLE_ASCII = /^[\x21-\x7e]{1,255}$/;
 
-/** The request's Idempotency-Key; undefined without one, 400 when it is malformed. */
-export function idempotencyKeyOf(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  if (!VISIBLE_ASCII.test(header)) {
-    throw requestError(400, "invalid_body", "Idempotency-Key must be 1 to 255 visible ASCII characters");
-  }
-  return header;
+/** Whether an Idempotency-Key header is well-formed: 1 to 255 visible ASCII characters. */
+export function isIdempotencyKey(header: string): boolean {
+  return VISIBLE_ASCII.test(header);
 }
 
 /** A piece of output text on the work stack (as opposed to a value still to write). */

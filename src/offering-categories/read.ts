@@ -1,9 +1,10 @@
 /** Reading offering categories: one by id, and the paged, filtered list. */
-import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { liveCategoriesOf } from "../db/live";
 import { offeringCategories } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
-import type { Page } from "../http/paging";
+import type { Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { OfferingCategoryRow } from "./representation";
 
@@ -15,11 +16,6 @@ const columns = {
   orderIndex: offeringCategories.orderIndex,
   createdAt: offeringCategories.createdAt,
 };
-
-/** The organization's categories that are not deleted: every read and write starts here. */
-export function liveCategoriesOf(organizationId: string): SQL {
-  return and(eq(offeringCategories.organizationId, organizationId), isNull(offeringCategories.deletedAt)) as SQL;
-}
 
 export async function getOfferingCategory(
   db: Db,

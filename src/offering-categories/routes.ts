@@ -2,14 +2,12 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
-import { resourceNotFound } from "../http/errors";
-import { jsonBody } from "../http/json-body";
-import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
+import { createTarget, runCreate } from "../http/create";
+import { errorResponse, resourceNotFound, validationHook } from "../http/errors";
+import { bodyRules } from "../http/json-body";
+import { authErrors, BEARER, bodyErrors, createdDoc, errorDoc, idempotencyKeyParameter, idParam, keyReusedDoc, noContentDoc } from "../http/route";
 import { pageBody } from "../http/paging";
-import { noContent } from "../http/responses";
-import { createdOnce } from "../idempotency/created-once";
-import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
-import { fieldErrorsHook } from "../http/validation";
+import { created, noContent } from "../http/responses";
 import { getOfferingCategory, listOfferingCategories } from "./read";
 import { toOfferingCategory } from "./representation";
 import {
@@ -19,10 +17,10 @@ import {
   OfferingCategorySchema,
   OfferingCategoryUpdateSchema,
 } from "./schemas";
-import { createOfferingCategory, deleteOfferingCategory, updateOfferingCategory } from "./write";
+import { createOfferingCategoryPlan, deleteOfferingCategory, updateOfferingCategory } from "./write";
 
 const tags = ["Offering categories"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
 const list = createRoute({
   method: "get",
@@ -36,7 +34,8 @@ const list = createRoute({
       description: "A page of offering categories",
       content: { "application/json": { schema: OfferingCategoryPageSchema } },
     },
-    400: errorResponse("Invalid paging or filter"),
+    400: errorDoc("Invalid paging or filter"),
+    ...authErrors,
   },
 });
 
@@ -49,7 +48,8 @@ const getOne = createRoute({
   request: { params: idParam },
   responses: {
     200: { description: "The offering category", content: { "application/json": { schema: OfferingCategorySchema } } },
-    404: errorResponse("No such offering category"),
+    404: errorDoc("No such offering category"),
+    ...authErrors,
   },
 });
 
@@ -60,11 +60,11 @@ const create = createRoute({
   security,
   summary: "Create an offering category",
   parameters: [idempotencyKeyParameter],
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     body: { required: true, content: { "application/json": { schema: OfferingCategoryCreateSchema } } },
   },
-  responses: { 201: createdResponse, 400: errorResponse("Invalid fields"), 422: keyReusedResponse },
+  responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
 });
 
 const update = createRoute({
@@ -73,15 +73,17 @@ const update = createRoute({
   tags,
   security,
   summary: "Update an offering category (partial)",
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     params: idParam,
     body: { required: true, content: { "application/json": { schema: OfferingCategoryUpdateSchema } } },
   },
   responses: {
-    204: noContentResponse,
-    400: errorResponse("Invalid fields"),
-    404: errorResponse("No such offering category"),
+    204: noContentDoc,
+    400: errorDoc("Invalid fields"),
+    404: errorDoc("No such offering category"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
@@ -92,11 +94,11 @@ const remove = createRoute({
   security,
   summary: "Delete an offering category; offerings no longer list it",
   request: { params: idParam },
-  responses: { 204: noContentResponse, 404: errorResponse("No such offering category") },
+  responses: { 204: noContentDoc, 404: errorDoc("No such offering category"), ...authErrors },
 });
 
 export function offeringCategoryRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const { limit, offset, ...filters } = c.req.valid("query");
       const page = { limit, offset };
@@ -106,26 +108,28 @@ export function offeringCategoryRoutes() {
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getOfferingCategory(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toOfferingCategory(row), 200);
     })
-    .openapi(create, (c) =>
-      createdOnce(c, "offeringcategories", async (options) => {
-        await createOfferingCategory(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
-      }),
-    )
+    .openapi(create, async (c) => {
+      const target = await createTarget(c, "offeringcategories");
+      if (!target.ok) return errorResponse(target.error);
+      const plan = createOfferingCategoryPlan(c.var.db, c.var.organizationId, c.req.valid("json"), target.now, target);
+      const run = await runCreate(c.var.db, target, plan);
+      return run.answer ?? created(target.location);
+    })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const change = c.req.valid("json");
       if (!isId(id) || !(await updateOfferingCategory(c.var.db, c.var.organizationId, id, change))) {
-        throw resourceNotFound();
+        return resourceNotFound();
       }
       return noContent();
     })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid("param");
       if (!isId(id) || !(await deleteOfferingCategory(c.var.db, c.var.organizationId, id, Date.now()))) {
-        throw resourceNotFound();
+        return resourceNotFound();
       }
       return noContent();
     });

@@ -1,7 +1,7 @@
 /** Request and response schemas of /offeringcategories: they validate and they document. */
 import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
-import { requiredString } from "../http/openapi-schemas";
+import { requiredString } from "../http/route";
 import { withTextRule } from "../http/text-field";
 import { pageQuery, pageSchema } from "../http/paging";
 import { substringFilter } from "../http/query-param";

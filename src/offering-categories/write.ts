@@ -1,27 +1,26 @@
 /** Creating, changing and deleting offering categories: each one D1 call. */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { newId } from "../db/ids";
+import type { CreatePlan, CreateTarget } from "../db/create-plan";
 import { insertWhere } from "../db/insert-where";
+import { liveCategoriesOf } from "../db/live";
 import { nextOrderIndex } from "../db/order-index";
-import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offeringCategories, offeringCategoryLinks } from "../db/schema";
-import { liveCategoriesOf } from "./read";
 import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
 
 /**
- * Creates a category and returns its id. Without an `orderIndex` it goes after the last live
- * category of the organization (0 for the first); the position is computed inside the INSERT,
- * so it is one statement and two concurrent creations cannot read a stale maximum.
+ * The batch that creates a category. Without an `orderIndex` it goes after the last live category
+ * of the organization (0 for the first); the position is computed inside the INSERT, so two
+ * concurrent creations cannot read a stale maximum. Nothing refuses it but the caller's guard.
  */
-export async function createOfferingCategory(
+export function createOfferingCategoryPlan(
   db: Db,
   organizationId: string,
   input: OfferingCategoryCreate,
   now: number,
-  options: CreateOptions = {},
-): Promise<string> {
-  const id = options.id ?? newId();
+  target: CreateTarget,
+): CreatePlan<never> {
+  const { id, guard } = target;
   const values = {
     id,
     organizationId,
@@ -33,14 +32,11 @@ export async function createOfferingCategory(
       nextOrderIndex(db, offeringCategories, offeringCategories.orderIndex, liveCategoriesOf(organizationId)),
     createdAt: now,
   };
-  const created = sql`EXISTS (SELECT 1 FROM ${offeringCategories} WHERE ${offeringCategories.id} = ${id})`;
-  await guardedBatch(
-    db,
-    options.guard,
-    [insertWhere(db, offeringCategories, organizationId, values, options.guard?.condition ?? sql`1`)],
-    created,
-  );
-  return id;
+  return {
+    statements: [insertWhere(db, offeringCategories, organizationId, values, guard ?? sql`1`)],
+    written: sql`EXISTS (SELECT 1 FROM ${offeringCategories} WHERE ${offeringCategories.id} = ${id})`,
+    refusal: () => null,
+  };
 }
 
 /** Changes the fields given (null clears an optional one); false when there is no such category. */

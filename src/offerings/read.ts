@@ -1,14 +1,14 @@
 /** Reading offerings: one by id, and the paged, filtered list (including "available to a user"). */
-import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { unavailabilityReason } from "../db/availability";
 import { containsAll } from "../db/json-list";
+import { liveOffering, liveUserExists } from "../db/live";
 import { qualified } from "../db/qualified";
 import { offeringCategories, offeringCategoryLinks, offerings } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
-import type { Page } from "../http/paging";
+import type { Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
-import { unavailabilityReason } from "../registrations/availability";
-import { liveUserExists } from "../users/read";
 import type { OfferingRow } from "./representation";
 
 const columns = {
@@ -33,14 +33,6 @@ const columns = {
   passingGrade: offerings.passingGrade,
   seatLimit: offerings.seatLimit,
 };
-
-export function liveOffering(organizationId: string, id?: string): SQL {
-  return and(
-    eq(offerings.organizationId, organizationId),
-    id === undefined ? undefined : eq(offerings.id, id),
-    isNull(offerings.deletedAt),
-  ) as SQL;
-}
 
 export async function getOffering(db: Db, organizationId: string, id: string): Promise<OfferingRow | undefined> {
   const [row] = await db.select(columns).from(offerings).where(liveOffering(organizationId, id)).limit(1);

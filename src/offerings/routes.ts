@@ -2,14 +2,12 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
-import { fieldError, resourceNotFound } from "../http/errors";
-import { jsonBody } from "../http/json-body";
-import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
+import { createTarget, runCreate } from "../http/create";
+import { errorResponse, fieldErrors, resourceNotFound, validationHook } from "../http/errors";
+import { bodyRules } from "../http/json-body";
+import { authErrors, BEARER, bodyErrors, createdDoc, errorDoc, idempotencyKeyParameter, idParam, keyReusedDoc, noContentDoc } from "../http/route";
 import { pageBody } from "../http/paging";
-import { noContent } from "../http/responses";
-import { createdOnce } from "../idempotency/created-once";
-import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
-import { fieldErrorsHook } from "../http/validation";
+import { created, noContent } from "../http/responses";
 import { getOffering, listOfferings } from "./read";
 import { toOffering } from "./representation";
 import {
@@ -19,10 +17,10 @@ import {
   OfferingSchema,
   OfferingUpdateSchema,
 } from "./schemas";
-import { createOffering, deleteOffering, updateOffering } from "./write";
+import { createOfferingPlan, deleteOffering, updateOffering } from "./write";
 
 const tags = ["Offerings"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
 const list = createRoute({
   method: "get",
@@ -33,7 +31,8 @@ const list = createRoute({
   request: { query: OfferingListQuerySchema },
   responses: {
     200: { description: "A page of offerings", content: { "application/json": { schema: OfferingPageSchema } } },
-    400: errorResponse("Invalid paging or filter"),
+    400: errorDoc("Invalid paging or filter"),
+    ...authErrors,
   },
 });
 
@@ -46,7 +45,8 @@ const getOne = createRoute({
   request: { params: idParam },
   responses: {
     200: { description: "The offering", content: { "application/json": { schema: OfferingSchema } } },
-    404: errorResponse("No such offering"),
+    404: errorDoc("No such offering"),
+    ...authErrors,
   },
 });
 
@@ -57,9 +57,9 @@ const create = createRoute({
   security,
   summary: "Create an offering",
   parameters: [idempotencyKeyParameter],
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: { body: { required: true, content: { "application/json": { schema: OfferingCreateSchema } } } },
-  responses: { 201: createdResponse, 400: errorResponse("Invalid fields"), 422: keyReusedResponse },
+  responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
 });
 
 const update = createRoute({
@@ -68,12 +68,12 @@ const update = createRoute({
   tags,
   security,
   summary: "Update an offering (partial)",
-  middleware: [jsonBody()] as const,
+  middleware: [bodyRules()] as const,
   request: {
     params: idParam,
     body: { required: true, content: { "application/json": { schema: OfferingUpdateSchema } } },
   },
-  responses: { 204: noContentResponse, 400: errorResponse("Invalid fields"), 404: errorResponse("No such offering") },
+  responses: { 204: noContentDoc, 400: errorDoc("Invalid fields"), 404: errorDoc("No such offering"), ...bodyErrors, ...authErrors },
 });
 
 const remove = createRoute({
@@ -83,11 +83,11 @@ const remove = createRoute({
   security,
   summary: "Delete an offering; its registrations stay readable",
   request: { params: idParam },
-  responses: { 204: noContentResponse, 404: errorResponse("No such offering") },
+  responses: { 204: noContentDoc, 404: errorDoc("No such offering"), ...authErrors },
 });
 
 export function offeringRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const { limit, offset, ...filters } = c.req.valid("query");
       const page = { limit, offset };
@@ -97,27 +97,30 @@ export function offeringRoutes() {
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getOffering(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toOffering(row), 200);
     })
-    .openapi(create, (c) =>
-      createdOnce(c, "offerings", async (options) => {
-        const result = await createOffering(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
-        if (!result.ok) throw fieldError(result.fieldErrors);
-      }),
-    )
+    .openapi(create, async (c) => {
+      const target = await createTarget(c, "offerings");
+      if (!target.ok) return errorResponse(target.error);
+      const plan = createOfferingPlan(c.var.db, c.var.organizationId, c.req.valid("json"), target.now, target);
+      const run = await runCreate(c.var.db, target, plan);
+      if (run.answer) return run.answer;
+      const refused = plan.refusal(run.results);
+      return refused ? errorResponse(fieldErrors(refused)) : created(target.location);
+    })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const input = c.req.valid("json");
-      if (!isId(id)) throw resourceNotFound();
+      if (!isId(id)) return resourceNotFound();
       const result = await updateOffering(c.var.db, c.var.organizationId, id, input);
       if (result.ok) return noContent();
-      if (result.notFound) throw resourceNotFound();
-      throw fieldError(result.fieldErrors);
+      if (result.notFound) return resourceNotFound();
+      return errorResponse(fieldErrors(result.fieldErrors));
     })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid("param");
-      if (!isId(id) || !(await deleteOffering(c.var.db, c.var.organizationId, id, Date.now()))) throw resourceNotFound();
+      if (!isId(id) || !(await deleteOffering(c.var.db, c.var.organizationId, id, Date.now()))) return resourceNotFound();
       return noContent();
     });
 }

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
 import { parseDateInput } from "../lib/iso-date";
-import { requiredString } from "../http/openapi-schemas";
+import { requiredString } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText, substringFilter } from "../http/query-param";
 import { tagFilter, tagsField } from "../http/tags";

@@ -4,13 +4,13 @@
  */
 import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
+import { liveCategoriesOf, liveOffering } from "../db/live";
 import { nextOrderIndex } from "../db/order-index";
-import { guardedBatch, type CreateOptions } from "../db/write-guard";
 import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
-import { liveCategoriesOf } from "../offering-categories/read";
-import { liveOffering } from "./read";
+import { MESSAGES } from "../http/errors";
 import type { OfferingCreate, OfferingUpdate } from "./schemas";
 
 export type OfferingFieldErrors = Record<string, string>;
@@ -42,14 +42,18 @@ function allHold(checks: Checks): SQL {
   return sql`(${checks.registrationOrder} AND ${checks.dateOrder} AND ${checks.categories})`;
 }
 
+interface Verdict {
+  registrationOrder: number;
+  dateOrder: number;
+  categories: number;
+}
+
 /** The checks' verdicts, read in the same batch, say which field failed. */
-function failures(verdict: { registrationOrder: number; dateOrder: number; categories: number }): OfferingFieldErrors {
+function failures(verdict: Verdict): OfferingFieldErrors {
   const errors: OfferingFieldErrors = {};
-  if (!verdict.registrationOrder) {
-    errors.registrationEndDate = "registrationEndDate must not be before registrationBeginDate";
-  }
-  if (!verdict.dateOrder) errors.endDate = "endDate must not be before beginDate";
-  if (!verdict.categories) errors.offeringCategoryIds = "offeringCategoryIds must name offering categories of the organization";
+  if (!verdict.registrationOrder) errors.registrationEndDate = MESSAGES.registrationEndBeforeBegin;
+  if (!verdict.dateOrder) errors.endDate = MESSAGES.endBeforeBegin;
+  if (!verdict.categories) errors.offeringCategoryIds = MESSAGES.unknownCategories;
   return errors;
 }
 
@@ -114,41 +118,48 @@ function tableValues(input: OfferingUpdate) {
   };
 }
 
-export async function createOffering(
+/** The batch that creates an offering when its dates are in order and its categories exist. */
+export function createOfferingPlan(
   db: Db,
   organizationId: string,
   input: OfferingCreate,
   now: number,
-  options: CreateOptions = {},
-): Promise<WriteOfferingResult> {
-  const id = options.id ?? newId();
+  target: CreateTarget,
+): CreatePlan<OfferingFieldErrors> {
+  const { id, guard } = target;
   const checks: Checks = {
     registrationOrder: inOrder(input.registrationBeginDate ?? null, input.registrationEndDate ?? null),
     dateOrder: inOrder(input.beginDate ?? null, input.endDate ?? null),
     categories: categoriesExist(organizationId, input.offeringCategoryIds),
   };
-  const created = sql`EXISTS (SELECT 1 FROM ${offerings} WHERE ${offerings.id} = ${id})`;
-  const [[verdict], , , inserted] = await guardedBatch(db, options.guard, [
-    db.select(verdicts(checks)).from(organizations).where(eq(organizations.id, organizationId)),
-    insertWhere(
-        db,
-        offerings,
-        organizationId,
-        {
-          ...tableValues(input),
-          id,
-          organizationId,
-          // Default position: after the last offering of the organization.
-          orderIndex: input.orderIndex ?? nextOrderIndex(db, offerings, offerings.orderIndex, liveOffering(organizationId)),
-          createdAt: now,
-        },
-        and(allHold(checks), options.guard?.condition) as SQL,
-      ),
-    insertLinks(db, organizationId, id, input.offeringCategoryIds ?? [], created),
-    db.select({ id: offerings.id }).from(offerings).where(eq(offerings.id, id)),
-  ], created);
-  if (inserted.length > 0) return { ok: true, id };
-  return { ok: false, notFound: false, fieldErrors: failures(verdict ?? { registrationOrder: 1, dateOrder: 1, categories: 1 }) };
+  const written = sql`EXISTS (SELECT 1 FROM ${offerings} WHERE ${offerings.id} = ${id})`;
+  const values = {
+    ...tableValues(input),
+    id,
+    organizationId,
+    // Default position: after the last offering of the organization.
+    orderIndex: input.orderIndex ?? nextOrderIndex(db, offerings, offerings.orderIndex, liveOffering(organizationId)),
+    createdAt: now,
+  };
+  return {
+    statements: [
+      db.select(verdicts(checks)).from(organizations).where(eq(organizations.id, organizationId)),
+      insertWhere(db, offerings, organizationId, values, and(allHold(checks), guard) as SQL),
+      insertLinks(db, organizationId, id, input.offeringCategoryIds ?? [], written),
+      db.select({ id: offerings.id }).from(offerings).where(eq(offerings.id, id)),
+    ],
+    written,
+    refusal(results) {
+      const [[verdict], , , inserted] = results as [Verdict[], unknown, unknown, unknown[]];
+      if (inserted.length > 0) return null;
+      return failures(verdict ?? { registrationOrder: 1, dateOrder: 1, categories: 1 });
+    },
+  };
+}
+
+/** The offering on its own (no Idempotency-Key): null when created, else the field errors. */
+export function createOffering(db: Db, organizationId: string, input: OfferingCreate, now: number): Promise<OfferingFieldErrors | null> {
+  return runPlan(db, createOfferingPlan(db, organizationId, input, now, { id: newId() }));
 }
 
 export async function updateOffering(
@@ -185,7 +196,7 @@ export async function updateOffering(
   ] as const);
   const updated = rest[rest.length - 1] as { id: string }[];
   if (updated.length > 0) return { ok: true, id };
-  const [verdict] = found as { registrationOrder: number; dateOrder: number; categories: number }[];
+  const [verdict] = found as Verdict[];
   if (verdict === undefined) return { ok: false, notFound: true, fieldErrors: {} };
   return { ok: false, notFound: false, fieldErrors: failures(verdict) };
 }

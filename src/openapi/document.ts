@@ -1,22 +1,14 @@
 /**
  * The OpenAPI 3.1 documents, generated from the routes' own zod schemas (the ones that validate).
  *
- * The routes describe what is particular to them: parameters, bodies, success responses and the
- * errors they answer themselves. What every route shares is added here, once: the request id and
- * read-your-writes headers, and the error answers of the layers in front of the routes
- * (authentication, the body rules, rate limiting, an unavailable database, a failure).
+ * Each route lists every answer it gives, the shared error answers of the layers in front of it
+ * included (src/http/route.ts: references to `components.responses`, written here from the error
+ * catalogue). What the middleware adds to every operation is added here, once: the request id
+ * and read-your-writes headers and parameter.
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { unauthorized } from "../auth/bearer-auth";
 import type { AppEnv } from "../http/app-env";
-import {
-  internalError,
-  payloadTooLarge,
-  tooManyRequests,
-  unavailable,
-  unsupportedMediaType,
-  type ApiError,
-} from "../http/errors";
+import { apiError, unauthorized, type ApiError } from "../http/errors";
 
 type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 type Json = Record<string, unknown>;
@@ -92,13 +84,13 @@ function errorAnswer(description: string, error: ApiError, extraHeaders: string[
 
 const responses: Record<string, Json> = {
   Unauthorized: errorAnswer("The bearer token is missing, unknown or revoked.", unauthorized(false), ["WWW-Authenticate"]),
-  PayloadTooLarge: errorAnswer("The body is over 64 KiB.", payloadTooLarge()),
-  UnsupportedMediaType: errorAnswer("The body is not sent as `Content-Type: application/json`.", unsupportedMediaType()),
-  TooManyRequests: errorAnswer("Too many requests.", tooManyRequests(), ["Retry-After"]),
-  InternalError: errorAnswer("An unexpected failure (logged with the request id).", internalError()),
+  PayloadTooLarge: errorAnswer("The body is over 64 KiB.", apiError("payload_too_large")),
+  UnsupportedMediaType: errorAnswer("The body is not sent as `Content-Type: application/json`.", apiError("unsupported_media_type")),
+  TooManyRequests: errorAnswer("Too many requests.", apiError("rate_limited"), ["Retry-After"]),
+  InternalError: errorAnswer("An unexpected failure (logged with the request id).", apiError("internal")),
   Unavailable: errorAnswer(
     "The database is unavailable; a write is then either fully done or not done at all.",
-    unavailable(),
+    apiError("unavailable"),
     ["Retry-After"],
   ),
 };
@@ -126,17 +118,6 @@ function completeOperation(operation: Json, info: DocumentInfo): void {
   const badRequest = opResponses["400"];
   if (operation.requestBody !== undefined && badRequest !== undefined && badRequest.$ref === undefined) {
     badRequest.description = `${String(badRequest.description).replace(/\.?$/, ".")}${BODY_ERRORS}`;
-  }
-  const shared: [string, string, boolean][] = [
-    ["401", "Unauthorized", authenticated],
-    ["413", "PayloadTooLarge", operation.requestBody !== undefined],
-    ["415", "UnsupportedMediaType", operation.requestBody !== undefined],
-    ["429", "TooManyRequests", authenticated],
-    ["500", "InternalError", true],
-    ["503", "Unavailable", authenticated],
-  ];
-  for (const [status, name, applies] of shared) {
-    if (applies && opResponses[status] === undefined) opResponses[status] = { $ref: `#/components/responses/${name}` };
   }
   if (authenticated && info.bookmarks) {
     operation.parameters = [...((operation.parameters as unknown[]) ?? []), { $ref: "#/components/parameters/X-D1-Bookmark" }];

@@ -5,7 +5,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/app-env";
-import { errorResponse } from "../http/openapi-schemas";
+import { authErrors, errorDoc, publicErrors } from "../http/route";
 import { type DocumentInfo, generateDocument } from "./document";
 
 export const OPENAPI_PATH = "/openapi.json";
@@ -68,7 +68,7 @@ export function withOpenApi<R extends OpenAPIHono<AppEnv>>(router: R, info: Docu
         description: "The OpenAPI 3.1 document; `servers` names the base path of the request.",
         content: { "application/json": { schema: z.looseObject({ openapi: z.string() }) } },
       },
-      ...(isPublic ? {} : { 404: errorResponse("`ADMIN_TOKEN` is not configured") }),
+      ...(isPublic ? publicErrors : { 404: errorDoc("`ADMIN_TOKEN` is not configured"), ...authErrors }),
     },
   });
   router.openapi(route, (c) => {

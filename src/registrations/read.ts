@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { creationOrderBy, pageCondition, type CreationOrder } from "../db/creation-order";
 import { offerings, registrations, type RegistrationStatus } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
-import type { Page } from "../http/paging";
+import type { Page } from "../db/page";
 import type { RegistrationRow } from "./representation";
 
 const columns = {

@@ -1,22 +1,27 @@
 /** The /registrations routes: HTTP in, one domain operation, HTTP out. */
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../http/app-env";
-import { ApiError, fieldError, requestError, resourceNotFound } from "../http/errors";
 import { isId } from "../db/ids";
-import { jsonBody } from "../http/json-body";
-import {
-  createdResponse,
-  errorResponse,
-  idParam,
-  noContentResponse,
-} from "../http/openapi-schemas";
+import type { AppEnv } from "../http/app-env";
+import { createTarget, runCreate } from "../http/create";
+import { apiError, CATALOGUE, errorListHook, errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationHook, type ApiError } from "../http/errors";
+import { bodyRules } from "../http/json-body";
 import { cursorLinkHeader, cursorPage } from "../http/paging";
-import { noContent } from "../http/responses";
-import { createdOnce } from "../idempotency/created-once";
-import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
-import { errorListHook, fieldErrorsHook } from "../http/validation";
+import { created, noContent } from "../http/responses";
+import {
+  authErrors,
+  BEARER,
+  bodyErrors,
+  createdDoc,
+  errorDoc,
+  idempotencyKeyParameter,
+  idParam,
+  jsonBody,
+  jsonDoc,
+  keyReusedDoc,
+  noContentDoc,
+} from "../http/route";
 import { getRegistration, listRegistrations } from "./read";
-import { register } from "./register";
+import { registerPlan, type RegisterRefusal } from "./register";
 import { toRegistration } from "./representation";
 import {
   RegistrationCreateSchema,
@@ -28,7 +33,7 @@ import {
 import { ejectRegistration, gradeRegistration } from "./update";
 
 const tags = ["Registrations"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
 const create = createRoute({
   method: "post",
@@ -37,14 +42,14 @@ const create = createRoute({
   security,
   summary: "Register a user into an offering",
   parameters: [idempotencyKeyParameter],
-  middleware: [jsonBody()] as const,
-  request: {
-    body: { required: true, content: { "application/json": { schema: RegistrationCreateSchema } } },
-  },
+  middleware: [bodyRules()] as const,
+  request: { body: jsonBody(RegistrationCreateSchema) },
   responses: {
-    201: createdResponse,
-    400: errorResponse("Invalid body, unknown user or offering, or the offering is not available to the user"),
-    422: keyReusedResponse,
+    201: createdDoc,
+    400: errorDoc("Invalid body, unknown user or offering, or the offering is not available to the user"),
+    422: keyReusedDoc,
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
@@ -56,8 +61,9 @@ const getOne = createRoute({
   summary: "Read a registration",
   request: { params: idParam },
   responses: {
-    200: { description: "The registration", content: { "application/json": { schema: RegistrationSchema } } },
-    404: errorResponse("No such registration"),
+    200: jsonDoc(RegistrationSchema, "The registration"),
+    404: errorDoc("No such registration"),
+    ...authErrors,
   },
 });
 
@@ -69,12 +75,9 @@ const list = createRoute({
   summary: "List registrations, oldest first",
   request: { query: RegistrationListQuerySchema },
   responses: {
-    200: {
-      description: "A page of registrations",
-      headers: cursorLinkHeader,
-      content: { "application/json": { schema: RegistrationPageSchema } },
-    },
-    400: errorResponse("Invalid paging or filter"),
+    200: { ...jsonDoc(RegistrationPageSchema, "A page of registrations"), headers: cursorLinkHeader },
+    400: errorDoc("Invalid paging or filter"),
+    ...authErrors,
   },
 });
 
@@ -84,40 +87,46 @@ const update = createRoute({
   tags,
   security,
   summary: "Assign a grade or eject",
-  middleware: [jsonBody()] as const,
-  request: {
-    params: idParam,
-    body: { required: true, content: { "application/json": { schema: RegistrationUpdateSchema } } },
-  },
+  middleware: [bodyRules()] as const,
+  request: { params: idParam, body: jsonBody(RegistrationUpdateSchema) },
   responses: {
-    204: noContentResponse,
-    400: errorResponse("Invalid update"),
-    404: errorResponse("No such registration"),
+    204: noContentDoc,
+    400: errorDoc("Invalid update"),
+    404: errorDoc("No such registration"),
+    ...bodyErrors,
+    ...authErrors,
   },
 });
 
+/** A refused registration: unknown ids first (both named), else the rule's reason. */
+function refusalError(refusal: RegisterRefusal): ApiError {
+  const { unknownUser, unknownOffering, reason } = refusal;
+  if (!unknownUser && !unknownOffering) return apiError(reason);
+  const errors: string[] = [];
+  if (unknownUser) errors.push(CATALOGUE.unknown_user.message);
+  if (unknownOffering) errors.push(CATALOGUE.unknown_offering.message);
+  return apiError(unknownUser ? "unknown_user" : "unknown_offering", ...errors);
+}
+
 export function registrationRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       create,
-      (c) =>
-        createdOnce(c, "registrations", async (options) => {
-          const result = await register(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
-          if (result.ok) return;
-          if (result.unknownUser || result.unknownOffering) {
-            const errors: string[] = [];
-            if (result.unknownUser) errors.push("No user exists with the given userId");
-            if (result.unknownOffering) errors.push("No offering exists with the given offeringId");
-            throw new ApiError(400, result.unknownUser ? "unknown_user" : "unknown_offering", { errors });
-          }
-          throw requestError(400, result.reason ?? "already_registered", "This offering is not available for registration for the given user");
-        }),
+      async (c) => {
+        const target = await createTarget(c, "registrations");
+        if (!target.ok) return errorResponse(target.error);
+        const plan = registerPlan(c.var.db, c.var.organizationId, c.req.valid("json"), target.now, target);
+        const run = await runCreate(c.var.db, target, plan);
+        if (run.answer) return run.answer;
+        const refused = plan.refusal(run.results);
+        return refused ? errorResponse(refusalError(refused)) : created(target.location);
+      },
       errorListHook,
     )
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getRegistration(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toRegistration(row), 200);
     })
     .openapi(list, async (c) => {
@@ -131,17 +140,17 @@ export function registrationRoutes() {
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
       const change = c.req.valid("json");
-      if (!isId(id)) throw resourceNotFound();
+      if (!isId(id)) return resourceNotFound();
       const now = Date.now();
       if (change.kind === "grade") {
         const found = await gradeRegistration(c.var.db, c.var.organizationId, id, change.grade, now);
-        if (!found) throw resourceNotFound();
+        if (!found) return resourceNotFound();
         return noContent();
       }
       const outcome = await ejectRegistration(c.var.db, c.var.organizationId, id, now);
-      if (outcome === "not_found") throw resourceNotFound();
+      if (outcome === "not_found") return resourceNotFound();
       if (outcome === "not_active") {
-        throw fieldError({ status: "eject status not available after the registration has ended" });
+        return errorResponse(fieldErrors({ status: MESSAGES.ejectAfterEnd }));
       }
       return noContent();
     });

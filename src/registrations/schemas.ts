@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../db/schema";
 import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
-import { requiredReference } from "../http/openapi-schemas";
+import { requiredReference } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import { isAllowedText, notAllowedMessage, type TextRuleOptions } from "../lib/text-rule";

@@ -1,10 +1,11 @@
 /** Reading users: one by id, and the paged, filtered list. Deleted users do not exist here. */
-import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { creationOrderBy, pageCondition, type CreationOrder } from "../db/creation-order";
+import { liveUser } from "../db/live";
 import { users } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
-import type { Page } from "../http/paging";
+import type { Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { UserRow } from "./representation";
 
@@ -19,20 +20,6 @@ const columns = {
   createdAt: users.createdAt,
   lastLoginAt: users.lastLoginAt,
 };
-
-/** The condition of a live user of the organization: the only users the API ever sees. */
-export function liveUser(organizationId: string, id?: string): SQL {
-  return and(
-    eq(users.organizationId, organizationId),
-    id === undefined ? undefined : eq(users.id, id),
-    isNull(users.deletedAt),
-  ) as SQL;
-}
-
-/** SQL true when `id` is a live user of the organization (a subquery for any statement). */
-export function liveUserExists(organizationId: string, id: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${users} WHERE ${liveUser(organizationId, id)})`;
-}
 
 export async function getUser(db: Db, organizationId: string, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select(columns).from(users).where(liveUser(organizationId, id)).limit(1);

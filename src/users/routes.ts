@@ -1,56 +1,70 @@
 /** The /users routes (API.md §4). */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
-import { type ApiError, fieldError, resourceNotFound } from "../http/errors";
-import { jsonBody } from "../http/json-body";
-import { createdResponse, errorResponse, idParam, noContentResponse } from "../http/openapi-schemas";
+import { createTarget, runCreate } from "../http/create";
+import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationError, validationHook } from "../http/errors";
+import { bodyRules } from "../http/json-body";
 import { cursorLinkHeader, cursorPage } from "../http/paging";
-import { noContent } from "../http/responses";
-import { createdOnce } from "../idempotency/created-once";
-import { idempotencyKeyParameter, keyReusedResponse } from "../idempotency/openapi";
-import { fieldErrorsHook, toApiError, type ValidationResult } from "../http/validation";
+import { created, noContent } from "../http/responses";
+import {
+  authErrors,
+  BEARER,
+  bodyErrors,
+  createdDoc,
+  errorDoc,
+  idempotencyKeyParameter,
+  idParam,
+  jsonDoc,
+  keyReusedDoc,
+  noContentDoc,
+} from "../http/route";
 import { getUser, listUsers } from "./read";
 import { toUser } from "./representation";
 import { UserCreateSchema, UserListQuerySchema, UserPageSchema, UserSchema, UserUpdateSchema } from "./schemas";
-import { createUser, deleteUser, findConflicts, updateUser, type Conflicts } from "./write";
+import { createUserPlan, deleteUser, findConflicts, updateUser, type Conflicts } from "./write";
 
 const tags = ["Users"];
-const security = [{ Bearer: [] }];
+const security = BEARER;
 
-function conflictError(conflicts: Conflicts) {
-  const fieldErrors: Record<string, string> = {};
-  if (conflicts.emailTaken) fieldErrors.email = "Email address is already in use";
-  if (conflicts.usernameTaken) fieldErrors.username = "Username is already in use";
-  return fieldError(fieldErrors);
+function conflictErrors(conflicts: Conflicts): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (conflicts.emailTaken) errors.email = MESSAGES.emailTaken;
+  if (conflicts.usernameTaken) errors.username = MESSAGES.usernameTaken;
+  return errors;
 }
 
 /**
- * Validation of a user body, with the "already in use" errors reported together with the
- * others (API.md §4): when fields fail, the email and username that are well-formed are still
- * checked against the organization's live users.
+ * A user body is validated here rather than by the router, because its 400 also reports the
+ * "already in use" errors of the well-formed email and username (API.md §4): a read, on this
+ * error path only. `exceptId`: the user being updated (absent on creation, where an omitted
+ * username is the email).
  */
-function userFieldsHook<P extends string>(result: ValidationResult, c: Context<AppEnv, P>): Promise<never> | undefined {
-  if (result.success || !result.error) return undefined;
-  return rejectUserFields(toApiError(result.error, result.target, false), c);
+async function parseUserBody<S extends typeof UserCreateSchema | typeof UserUpdateSchema>(
+  c: Context<AppEnv>,
+  schema: S,
+  exceptId: string | undefined,
+): Promise<{ value: z.infer<S>; refused?: undefined } | { refused: Response }> {
+  const body = (await c.req.json()) as Record<string, unknown>;
+  const result = schema.safeParse(body);
+  if (result.success) return { value: result.data as z.infer<S> };
+  const error = validationError(result.error, "json");
+  const fields = { ...error.body.fieldErrors };
+  const given = (field: "email" | "username") =>
+    typeof body[field] === "string" && body[field] !== "" && fields[field] === undefined ? (body[field] as string) : undefined;
+  const email = given("email");
+  const username = given("username") ?? (exceptId === undefined && body.username === undefined ? email : undefined);
+  if ((email === undefined && username === undefined) || (exceptId !== undefined && !isId(exceptId))) {
+    return { refused: errorResponse(error) };
+  }
+  const conflicts = await findConflicts(c.var.db, c.var.organizationId, email, username, exceptId);
+  return { refused: errorResponse(fieldErrors({ ...fields, ...conflictErrors(conflicts) })) };
 }
 
-async function rejectUserFields<P extends string>(error: ApiError, c: Context<AppEnv, P>): Promise<never> {
-  const fieldErrors = { ...error.body.fieldErrors };
-  const body = (await c.req.json()) as Record<string, unknown>;
-  const given = (field: "email" | "username") =>
-    typeof body[field] === "string" && body[field] !== "" && fieldErrors[field] === undefined
-      ? (body[field] as string)
-      : undefined;
-  const id = c.req.param("id");
-  const email = given("email");
-  // On creation an omitted username is the email.
-  const username = given("username") ?? (id === undefined && body.username === undefined ? email : undefined);
-  if (email === undefined && username === undefined) throw error;
-  if (id !== undefined && !isId(id)) throw error;
-  const conflicts = await findConflicts(c.var.db, c.var.organizationId, email, username, id);
-  throw fieldError({ ...fieldErrors, ...conflictError(conflicts).body.fieldErrors });
+/** The body of a route that parses it itself: documented by reference to its registered schema. */
+function bodyByReference(name: string) {
+  return { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } };
 }
 
 const list = createRoute({
@@ -61,12 +75,9 @@ const list = createRoute({
   summary: "List users, oldest first",
   request: { query: UserListQuerySchema },
   responses: {
-    200: {
-      description: "A page of users",
-      headers: cursorLinkHeader,
-      content: { "application/json": { schema: UserPageSchema } },
-    },
-    400: errorResponse("Invalid paging or filter"),
+    200: { description: "A page of users", headers: cursorLinkHeader, content: { "application/json": { schema: UserPageSchema } } },
+    400: errorDoc("Invalid paging or filter"),
+    ...authErrors,
   },
 });
 
@@ -77,10 +88,7 @@ const getOne = createRoute({
   security,
   summary: "Read a user",
   request: { params: idParam },
-  responses: {
-    200: { description: "The user", content: { "application/json": { schema: UserSchema } } },
-    404: errorResponse("No such user"),
-  },
+  responses: { 200: jsonDoc(UserSchema, "The user"), 404: errorDoc("No such user"), ...authErrors },
 });
 
 const create = createRoute({
@@ -90,9 +98,9 @@ const create = createRoute({
   security,
   summary: "Create a user",
   parameters: [idempotencyKeyParameter],
-  middleware: [jsonBody()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: UserCreateSchema } } } },
-  responses: { 201: createdResponse, 400: errorResponse("Invalid fields"), 422: keyReusedResponse },
+  middleware: [bodyRules()] as const,
+  request: { body: bodyByReference("UserCreate") },
+  responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
 });
 
 const update = createRoute({
@@ -101,12 +109,15 @@ const update = createRoute({
   tags,
   security,
   summary: "Update a user (partial; tags replace the list)",
-  middleware: [jsonBody()] as const,
-  request: {
-    params: idParam,
-    body: { required: true, content: { "application/json": { schema: UserUpdateSchema } } },
+  middleware: [bodyRules()] as const,
+  request: { params: idParam, body: bodyByReference("UserUpdate") },
+  responses: {
+    204: noContentDoc,
+    400: errorDoc("Invalid fields"),
+    404: errorDoc("No such user"),
+    ...bodyErrors,
+    ...authErrors,
   },
-  responses: { 204: noContentResponse, 400: errorResponse("Invalid fields"), 404: errorResponse("No such user") },
 });
 
 const remove = createRoute({
@@ -116,11 +127,11 @@ const remove = createRoute({
   security,
   summary: "Delete a user; their active registrations become ejected",
   request: { params: idParam },
-  responses: { 204: noContentResponse, 404: errorResponse("No such user") },
+  responses: { 204: noContentDoc, 404: errorDoc("No such user"), ...authErrors },
 });
 
 export function userRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: fieldErrorsHook })
+  const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const { limit, offset, after, ...filters } = c.req.valid("query");
       const page = { limit, offset, after };
@@ -132,37 +143,37 @@ export function userRoutes() {
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getUser(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) throw resourceNotFound();
+      if (row === undefined) return resourceNotFound();
       return c.json(toUser(row), 200);
+    });
+  // The bodies' schemas, registered where their routes would have named them (same document).
+  router.openAPIRegistry.register("UserCreate", UserCreateSchema);
+  router.openAPIRegistry.register("UserUpdate", UserUpdateSchema);
+  return router
+    .openapi(create, async (c) => {
+    const input = await parseUserBody(c, UserCreateSchema, undefined);
+    if (input.refused) return input.refused;
+    const target = await createTarget(c, "users", { secretFields: ["password"] });
+    if (!target.ok) return errorResponse(target.error);
+    const plan = await createUserPlan(c.var.db, c.var.organizationId, input.value, target.now, target);
+    const run = await runCreate(c.var.db, target, plan);
+    if (run.answer) return run.answer;
+    const refused = plan.refusal(run.results);
+    return refused ? errorResponse(fieldErrors(conflictErrors(refused))) : created(target.location);
     })
-    .openapi(create, (c) =>
-      createdOnce(
-        c,
-        "users",
-        async (options) => {
-          const result = await createUser(c.var.db, c.var.organizationId, c.req.valid("json"), Date.now(), options);
-          if (!result.ok) throw conflictError(result);
-        },
-        { secretFields: ["password"] },
-      ),
-      userFieldsHook,
-    )
-    .openapi(
-      update,
-      async (c) => {
+    .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
-      const input = c.req.valid("json");
-      if (!isId(id)) throw resourceNotFound();
-      const result = await updateUser(c.var.db, c.var.organizationId, id, input);
+      const input = await parseUserBody(c, UserUpdateSchema, id);
+      if (input.refused) return input.refused;
+      if (!isId(id)) return resourceNotFound();
+      const result = await updateUser(c.var.db, c.var.organizationId, id, input.value);
       if (result.ok) return noContent();
-      if (result.notFound) throw resourceNotFound();
-      throw conflictError(result);
-      },
-      userFieldsHook,
-    )
+      if (result.notFound) return resourceNotFound();
+      return errorResponse(fieldErrors(conflictErrors(result)));
+    })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid("param");
-      if (!isId(id) || !(await deleteUser(c.var.db, c.var.organizationId, id, Date.now()))) throw resourceNotFound();
+      if (!isId(id) || !(await deleteUser(c.var.db, c.var.organizationId, id, Date.now()))) return resourceNotFound();
       return noContent();
     });
 }

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
-import { requiredString } from "../http/openapi-schemas";
+import { requiredString } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
 import { substringFilter } from "../http/query-param";
 import { tagsField } from "../http/tags";

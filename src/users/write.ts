@@ -2,12 +2,12 @@
 import { and, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
+import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
-import { guardedBatch, type CreateOptions } from "../db/write-guard";
+import { liveUser, liveUserExists } from "../db/live";
 import { organizations, registrations, users } from "../db/schema";
 import { hashPassword } from "./password";
-import { liveUser, liveUserExists } from "./read";
 import type { UserCreate, UserUpdate } from "./schemas";
 
 export interface Conflicts {
@@ -58,16 +58,15 @@ export async function findConflicts(
   return { emailTaken: Boolean(row?.emailTaken), usernameTaken: Boolean(row?.usernameTaken) };
 }
 
-export type CreateUserResult = { ok: true; id: string } | ({ ok: false } & Conflicts);
-
-export async function createUser(
+/** The batch that creates a user unless another live user holds the email or username. */
+export async function createUserPlan(
   db: Db,
   organizationId: string,
   input: UserCreate,
   now: number,
-  options: CreateOptions = {},
-): Promise<CreateUserResult> {
-  const id = options.id ?? newId();
+  target: CreateTarget,
+): Promise<CreatePlan<Conflicts>> {
+  const { id, guard } = target;
   const username = input.username ?? input.email;
   const emailKey = input.email.toLowerCase();
   const usernameKey = username.toLowerCase();
@@ -86,22 +85,27 @@ export async function createUser(
     tags: JSON.stringify(input.tags ?? []),
     createdAt: now,
   };
-  const written = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${id})`;
-  const [[check], inserted] = await guardedBatch(
-    db,
-    options.guard,
-    [
+  return {
+    statements: [
       conflictCheck(db, organizationId, emailKey, usernameKey),
       // Guarded INSERT … SELECT, so that a caller's guard can hold it back. The partial unique
       // indexes on (organization, email/username) of live users refuse a twin.
-      insertWhere(db, users, organizationId, values, options.guard?.condition ?? sql`1`)
+      insertWhere(db, users, organizationId, values, guard ?? sql`1`)
         .onConflictDoNothing()
         .returning({ id: users.id }),
     ],
-    written,
-  );
-  if (inserted.length > 0) return { ok: true, id };
-  return { ok: false, emailTaken: Boolean(check?.emailTaken), usernameTaken: Boolean(check?.usernameTaken) };
+    written: sql`EXISTS (SELECT 1 FROM ${users} WHERE ${users.id} = ${id})`,
+    refusal(results) {
+      const [[check], inserted] = results as [{ emailTaken: number; usernameTaken: number }[], unknown[]];
+      if (inserted.length > 0) return null;
+      return { emailTaken: Boolean(check?.emailTaken), usernameTaken: Boolean(check?.usernameTaken) };
+    },
+  };
+}
+
+/** The user on its own (no Idempotency-Key): null when created, else the conflicts. */
+export async function createUser(db: Db, organizationId: string, input: UserCreate, now: number): Promise<Conflicts | null> {
+  return runPlan(db, await createUserPlan(db, organizationId, input, now, { id: newId() }));
 }
 
 export type UpdateUserResult = { ok: true } | { ok: false; notFound: true } | ({ ok: false; notFound: false } & Conflicts);

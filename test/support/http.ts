@@ -37,3 +37,25 @@ export async function parts(response: Response) {
     body: text === "" ? null : (JSON.parse(text) as unknown),
   };
 }
+
+/**
+ * A body sent as a stream (no Content-Length): `head`, then `count` chunks of `chunk`, then
+ * `tail`, one piece per pull.
+ */
+export function streamOf(count: number, chunk: string, head = "", tail = ""): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const bytes = encoder.encode(chunk);
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent === 0 && head !== "") controller.enqueue(encoder.encode(head));
+      if (sent >= count) {
+        if (tail !== "") controller.enqueue(encoder.encode(tail));
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes);
+      sent++;
+    },
+  });
+}

@@ -1,7 +1,7 @@
 /**
  * A D1 binding that runs nothing: it records every statement it is asked to run (SQL and
  * parameters, batches statement by statement) and answers "no rows". Drizzle over it yields the
- * exact statements a domain operation sends. Used by test/query-plans.test.ts and by the
+ * exact statements a domain operation sends. Used by test/platform/query-plans.test.ts and by the
  * benchmark's floor Worker (bench/workers/floor.js).
  */
 export interface RecordedStatement {

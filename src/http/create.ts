@@ -1,0 +1,84 @@
+/**
+ * The create path of every collection (POST that answers 201 + Location), in four steps a route
+ * writes top to bottom:
+ *
+ *   const target = await createTarget(c, "registrations");   // the new id, its Location, the key's claim
+ *   if (!target.ok) return errorResponse(target.error);       // a malformed Idempotency-Key
+ *   const plan = registerPlan(db, org, c.req.valid("json"), target);   // the domain's batch, as data
+ *   const run = await runCreate(db, target, plan);            // ONE db.batch, the claim inside it
+ *   if (run.answer) return run.answer;                        // the key answered: replayed 201 or 422
+ *   const refused = plan.refusal(run.results);                // the domain reads its own results
+ *   return refused ? errorResponse(...) : created(target.location);
+ *
+ * With `Idempotency-Key` (API.md §3) a repeat of the same request within 24 hours answers the
+ * original 201 and creates nothing; the key with a different request is 422. Only a 201 is
+ * remembered: a refused create leaves no record, and its retry is evaluated afresh.
+ */
+import type { Context } from "hono";
+import type { Db } from "../db/client";
+import type { CreatePlan, CreateTarget } from "../db/create-plan";
+import { newId } from "../db/ids";
+import { IdempotencyClaim } from "../idempotency/claim";
+import { isIdempotencyKey, requestHash } from "../idempotency/request";
+import type { AppEnv } from "./app-env";
+import { apiError, errorResponse, MESSAGES, type ApiError } from "./errors";
+import { apiPrefix, created } from "./responses";
+
+export interface Target extends CreateTarget {
+  ok: true;
+  location: string;
+  now: number;
+  /** Present when the request carries an Idempotency-Key. */
+  claim: IdempotencyClaim | undefined;
+}
+
+export interface CreateOptions {
+  /** Body fields never to be put into a fast hash (passwords). */
+  secretFields?: readonly string[];
+}
+
+/** The new resource's id and Location, and the Idempotency-Key's claim when one is sent. */
+export async function createTarget(
+  c: Context<AppEnv>,
+  collection: string,
+  options: CreateOptions = {},
+): Promise<Target | { ok: false; error: ApiError }> {
+  const now = Date.now();
+  const id = newId();
+  const prefix = apiPrefix(c);
+  const location = `${prefix}/${collection}/${id}`;
+  const key = c.req.header("idempotency-key");
+  if (key === undefined) return { ok: true, id, location, now, claim: undefined, guard: undefined };
+  if (!isIdempotencyKey(key)) return { ok: false, error: apiError("invalid_body", MESSAGES.malformedIdempotencyKey) };
+
+  const organizationId = c.var.organizationId;
+  const hash = await requestHash({
+    method: c.req.method,
+    route: c.req.path.slice(prefix.length),
+    // The value the body rules parsed (c.req.json() hands it over without a second parse).
+    body: await c.req.json(),
+    secretFields: options.secretFields,
+    salt: `${organizationId}\n${key}`,
+  });
+  const claim = new IdempotencyClaim({ organizationId, key, location, now, requestHash: hash });
+  return { ok: true, id, location, now, claim, guard: claim.condition };
+}
+
+/** What running a create gives: the key's own answer, or the results of the plan's statements. */
+export type CreateRun = { answer: Response; results?: undefined } | { answer?: undefined; results: unknown[] };
+
+/**
+ * Runs the plan in one batch, between the claim's statements when there is a key. The claim's
+ * verdict comes first: an earlier request's record also holds the create back.
+ */
+export async function runCreate(db: Db, target: Target, plan: CreatePlan<unknown>): Promise<CreateRun> {
+  const { claim } = target;
+  if (claim === undefined) return { results: [...(await db.batch(plan.statements))] };
+  const before = claim.before(db);
+  const statements = [...before, ...plan.statements, ...claim.after(db, plan.written)] as unknown as CreatePlan<unknown>["statements"];
+  const results: readonly unknown[] = await db.batch(statements);
+  const outcome = claim.outcome(results.slice(0, before.length));
+  if (outcome.kind === "replay") return { answer: created(outcome.location) };
+  if (outcome.kind === "conflict") return { answer: errorResponse(apiError("idempotency_key_reused")) };
+  return { results: results.slice(before.length, before.length + plan.statements.length) };
+}
