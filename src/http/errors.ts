@@ -60,6 +60,13 @@ export const MESSAGES = {
   ejectAfterEnd: "eject status not available after the registration has ended",
 } as const;
 
+/** The contract's messages that name a field or a bound (issue 13: the text rule, bounded filters). */
+export const FIELD_MESSAGES = {
+  notAllowed: (field: string) => `${field} contains characters that are not allowed`,
+  atMostCharacters: (field: string, max: number) => `${field} must be at most ${max} characters`,
+  atMostTags: (max: number) => `tag accepts at most ${max} tags`,
+} as const;
+
 export interface ErrorBody {
   errors?: string[];
   fieldErrors?: Record<string, string>;

@@ -5,6 +5,7 @@
  * (API.md §6).
  */
 import { z } from "@hono/zod-openapi";
+import { FIELD_MESSAGES } from "./errors";
 import { withTextRule } from "./text-field";
 
 export const MAX_SUBSTRING_FILTER = 255;
@@ -18,6 +19,6 @@ export function queryText(name: string) {
 export function substringFilter(name: string) {
   const text = z
     .string({ error: `${name} must be given once` })
-    .max(MAX_SUBSTRING_FILTER, { error: `${name} must be at most ${MAX_SUBSTRING_FILTER} characters` });
+    .max(MAX_SUBSTRING_FILTER, { error: FIELD_MESSAGES.atMostCharacters(name, MAX_SUBSTRING_FILTER) });
   return withTextRule(text, name).optional();
 }

@@ -3,6 +3,7 @@
  * split into several; empty pieces and repeats are dropped, the order kept.
  */
 import { z } from "@hono/zod-openapi";
+import { FIELD_MESSAGES } from "./errors";
 import { withTextRule } from "./text-field";
 
 export function normalizeTags(tags: readonly string[]): string[] {
@@ -26,14 +27,13 @@ export const tagsField = z
   .openapi({ type: "array", items: { type: "string" }, example: ["safety", "onboarding"] });
 
 export const MAX_TAG_FILTER = 20;
-const TOO_MANY_TAGS = `tag accepts at most ${MAX_TAG_FILTER} tags`;
 
 /** The `tag` filter of lists: tags separated by spaces or commas, at most 20 (API.md §6). */
 export const tagFilter = withTextRule(z.string({ error: "tag must be given once" }), "tag")
   .transform((value, ctx): string[] => {
     const tags = normalizeTags([value]);
     if (tags.length > MAX_TAG_FILTER) {
-      ctx.issues.push({ code: "custom", message: TOO_MANY_TAGS, input: value });
+      ctx.issues.push({ code: "custom", message: FIELD_MESSAGES.atMostTags(MAX_TAG_FILTER), input: value });
       return z.NEVER;
     }
     return tags;

@@ -26,8 +26,3 @@ export function isAllowedText(value: string, options: TextRuleOptions = {}): boo
   const control = options.multiline ? CONTROL_EXCEPT_LINE_BREAKS : CONTROL;
   return !control.test(value) && !LONE_SURROGATE.test(value);
 }
-
-/** The contract's message for a field or parameter that breaks the rule. */
-export function notAllowedMessage(field: string): string {
-  return `${field} contains characters that are not allowed`;
-}

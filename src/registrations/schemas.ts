@@ -6,7 +6,8 @@ import { dateFilterParam } from "../http/date-filter";
 import { requiredReference } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
-import { isAllowedText, notAllowedMessage, type TextRuleOptions } from "../lib/text-rule";
+import { FIELD_MESSAGES } from "../http/errors";
+import { isAllowedText, type TextRuleOptions } from "../lib/text-rule";
 import type { GradeInput } from "./update";
 
 // References are looked up, never stored as sent: any text that is not an id of the organization
@@ -72,7 +73,7 @@ function optionalText(
   if (value === undefined) return undefined;
   if (typeof value === "string" && value.length <= max) {
     if (isAllowedText(value, options)) return value;
-    ctx.addIssue({ code: "custom", path: [field], message: notAllowedMessage(field) });
+    ctx.addIssue({ code: "custom", path: [field], message: FIELD_MESSAGES.notAllowed(field) });
     return undefined;
   }
   ctx.addIssue({ code: "custom", path: [field], message: `${field} must be a string of at most ${max} characters` });
