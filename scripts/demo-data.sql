@@ -14,6 +14,8 @@
 --                 26b123f5a6ae15e2aee6607f1d8c7207  closed (registration ended 2020-12-31)
 --                 b91d19d5dab25db2ec080ca58455945d  open, allows retakes
 --                 8a9d54d53dc5a2557dadee676af1cd4e  open, seat limit 1, already full
+--   userfields    the seven predefined contact fields (d0c0ffee…01 to …07), and Employee Number
+--                 (d0c0ffee…10, integer) in the private category HR (d0c0ffee…c1); Jordan has values
 
 -- 2026-01-01T00:00:00Z = 1767225600000
 INSERT OR IGNORE INTO organizations (id, name, created_at) VALUES
@@ -103,3 +105,29 @@ INSERT OR IGNORE INTO agreements (organization_id, type, title, text, required, 
    'By using this training site you agree to the Demo Org terms of use.', 1, 1767225600000, 1767225600000),
   ('8224e7887456e960430e4efc8273ef91', 'custom', 'Code of Conduct',
    'I will treat other learners and instructors with respect.', 0, 1767225600000, 1767225600000);
+
+-- Userfields (API.md §7a): the predefined contact fields every organization starts with, and one
+-- private category with one field. The unique index on live names keeps a second copy out when
+-- the userfields migration already gave this organization its contact fields.
+INSERT OR IGNORE INTO userfield_categories (id, organization_id, name, type, order_index, created_at) VALUES
+  ('d0c0ffee0000000000000000000000c1', '8224e7887456e960430e4efc8273ef91', 'HR', 'private', 0, 1767225600000);
+
+INSERT OR IGNORE INTO userfields
+  (id, organization_id, name, name_key, type, category_id, order_index, created_at) VALUES
+  ('d0c0ffee000000000000000000000001', '8224e7887456e960430e4efc8273ef91', 'Phone Number', 'phone number', 'text', NULL, 0, 1767225600000),
+  ('d0c0ffee000000000000000000000002', '8224e7887456e960430e4efc8273ef91', 'Street 1', 'street 1', 'text', NULL, 1, 1767225600000),
+  ('d0c0ffee000000000000000000000003', '8224e7887456e960430e4efc8273ef91', 'Street 2', 'street 2', 'text', NULL, 2, 1767225600000),
+  ('d0c0ffee000000000000000000000004', '8224e7887456e960430e4efc8273ef91', 'City', 'city', 'text', NULL, 3, 1767225600000),
+  ('d0c0ffee000000000000000000000005', '8224e7887456e960430e4efc8273ef91', 'State/Province', 'state/province', 'text', NULL, 4, 1767225600000),
+  ('d0c0ffee000000000000000000000006', '8224e7887456e960430e4efc8273ef91', 'Postal Code', 'postal code', 'text', NULL, 5, 1767225600000),
+  ('d0c0ffee000000000000000000000007', '8224e7887456e960430e4efc8273ef91', 'Country', 'country', 'text', NULL, 6, 1767225600000),
+  ('d0c0ffee000000000000000000000010', '8224e7887456e960430e4efc8273ef91', 'Employee Number', 'employee number', 'integer',
+   'd0c0ffee0000000000000000000000c1', 0, 1767225600000);
+
+-- Jordan Example's values (stored as JSON text), where those fields exist under these ids.
+INSERT OR IGNORE INTO userfield_values (user_id, userfield_id, value)
+SELECT '6629aeada89133acedfad6d7d110123d', id, '"555-0100"' FROM userfields WHERE id = 'd0c0ffee000000000000000000000001';
+INSERT OR IGNORE INTO userfield_values (user_id, userfield_id, value)
+SELECT '6629aeada89133acedfad6d7d110123d', id, '"Springfield"' FROM userfields WHERE id = 'd0c0ffee000000000000000000000004';
+INSERT OR IGNORE INTO userfield_values (user_id, userfield_id, value)
+SELECT '6629aeada89133acedfad6d7d110123d', id, '4711' FROM userfields WHERE id = 'd0c0ffee000000000000000000000010';

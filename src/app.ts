@@ -10,7 +10,9 @@ import { agreementRoutes } from "./agreements/routes";
 import { bearerAuth, type RateLimit } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
 import type { AppEnv, Settings } from "./http/app-env";
+import { emptyBodies } from "./http/empty-bodies";
 import { apiError, errorResponse, handleError, pathNotFound, validationHook } from "./http/errors";
+import { normalisedRequest } from "./http/normalised-request";
 import { requestLog } from "./http/request-log";
 import { API_PREFIXES } from "./http/responses";
 import { securityHeaders } from "./http/security-headers";
@@ -18,6 +20,9 @@ import { issueBookmark, resumeFromBookmark, type Sessions } from "./http/read-yo
 import { offeringCategoryRoutes } from "./offering-categories/routes";
 import { registrationRoutes } from "./registrations/routes";
 import { userRoutes } from "./users/routes";
+import { userfieldCategoryRoutes } from "./userfield-categories/routes";
+import { userfieldValueRoutes } from "./userfield-values/routes";
+import { userfieldRoutes } from "./userfields/routes";
 import { offeringRoutes } from "./offerings/routes";
 import { docsPage, DOCS_PATH } from "./openapi/docs-page";
 import { OPENAPI_PATH, OPERATOR_API_DOCUMENT, RESOURCE_API_DOCUMENT, withOpenApi } from "./openapi/routes";
@@ -53,13 +58,17 @@ function resourceApi(rateLimit: RateLimit | undefined, sessions: Sessions | unde
     .route("/", userRoutes())
     .route("/", offeringRoutes())
     .route("/", offeringCategoryRoutes())
-    .route("/", agreementRoutes());
+    .route("/", agreementRoutes())
+    .route("/", userfieldCategoryRoutes())
+    .route("/", userfieldRoutes())
+    .route("/", userfieldValueRoutes());
   return withOpenApi(routed, RESOURCE_API_DOCUMENT, true);
 }
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", requestLog());
+  app.use("*", emptyBodies());
   app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
     c.set("settings", deps.settings(c));
@@ -91,6 +100,9 @@ export function createApp(deps: AppDeps) {
 
   app.notFound(() => errorResponse(pathNotFound()));
   app.onError(handleError);
+  // Before any routing, for every entry and `app.request` alike (API.md §10: trailing slash, `?`).
+  const dispatch = routed.fetch;
+  routed.fetch = (request, ...rest) => dispatch(normalisedRequest(request), ...rest);
   return routed;
 }
 

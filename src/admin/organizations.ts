@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
+import { insertPredefinedUserfields } from "../db/predefined-userfields";
 import { apiTokens, organizations } from "../db/schema";
 import { hashToken, newToken } from "../auth/tokens";
 
@@ -12,7 +13,7 @@ export interface IssuedToken {
   token: string;
 }
 
-/** Creates an organization and its first token in one transaction. */
+/** Creates an organization, its first token and its predefined userfields in one transaction. */
 export async function createOrganization(
   db: Db,
   name: string,
@@ -23,6 +24,7 @@ export async function createOrganization(
   await db.batch([
     db.insert(organizations).values({ id, name, createdAt: now }),
     db.insert(apiTokens).values({ id: newId(), organizationId: id, name: null, tokenHash: await hashToken(token), createdAt: now }),
+    insertPredefinedUserfields(db, id, now),
   ]);
   return { id, name, token };
 }

@@ -14,6 +14,11 @@ export interface CreateTarget {
   id: string;
   /** The Idempotency-Key claim's condition; undefined without a key. */
   guard?: SQL | undefined;
+  /**
+   * For a create that keeps its answer (AnsweringPlan) under an Idempotency-Key: the statement
+   * that stores `answer` (SQL text) with the claim's record and yields it as column `answer`.
+   */
+  keep?: ((db: Db, answer: SQL<string>) => Statement) | undefined;
 }
 
 export interface CreatePlan<Refusal> {
@@ -22,6 +27,21 @@ export interface CreatePlan<Refusal> {
   written: SQL;
   /** Why nothing was written, from the statements' results; null when the row was created. */
   refusal(results: unknown[]): Refusal | null;
+}
+
+/**
+ * A create whose answer is a body its own statements compute (POST /registrations/batch), not a
+ * 201 + Location. Under a key, one statement yields that answer through `target.keep`, which
+ * also keeps it with the claim's record; a replay rebuilds the outcome from the kept text.
+ */
+export interface AnsweringPlan<Outcome> {
+  statements: [Statement, ...Statement[]];
+  /** SQL true when the answer is to be remembered (the claim keeps its record only then). */
+  written: SQL;
+  /** The outcome, from the statements' results. */
+  outcome(results: unknown[]): Outcome;
+  /** The outcome, from the answer an earlier run of the same request kept. */
+  replay(kept: string): Outcome;
 }
 
 /** Runs a plan on its own (no claim): one batch, then its refusal or null. */

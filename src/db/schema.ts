@@ -85,6 +85,9 @@ export const offerings = sqliteTable(
       .notNull()
       .references(() => organizations.id),
     title: text("title").notNull(),
+    summary: text("summary"),
+    /** The caller's own identifier of the offering's image (DigitalChalk v5 field). */
+    thumbnailId: text("thumbnail_id"),
     catalogDescription: text("catalog_description"),
     dashboardDescription: text("dashboard_description"),
     deliveryDescription: text("delivery_description"),
@@ -212,7 +215,10 @@ export const idempotencyKeys = sqliteTable(
     /** SHA-256 of method, path and body: a different request under the same key is refused. */
     requestHash: text("request_hash").notNull(),
     status: integer("status").notNull(),
+    /** A 201's Location; for an answer with a body, a marker unique to the request (never answered). */
     location: text("location"),
+    /** The body an answer other than a bare 201 is replayed from (a batch's compact outcome). */
+    response: text("response"),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
   },
@@ -256,4 +262,102 @@ export const userAgreements = sqliteTable(
     agreedAt: integer("agreed_at"),
   },
   (t) => [primaryKey({ columns: [t.userId, t.type] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Userfields (API.md §7a): an organization's own extra data about its users.
+
+export const USERFIELD_CATEGORY_TYPES = ["public", "private"] as const;
+export type UserfieldCategoryType = (typeof USERFIELD_CATEGORY_TYPES)[number];
+
+export const userfieldCategories = sqliteTable(
+  "userfield_categories",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    type: text("type", { enum: USERFIELD_CATEGORY_TYPES }).notNull().default("public"),
+    orderIndex: integer("order_index").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("idx_userfield_categories_org_order").on(t.organizationId, t.orderIndex, t.createdAt, t.id),
+    check("ck_userfield_categories_type", sql`type IN ('public', 'private')`),
+  ],
+);
+
+/** The canonical type names; the aliases of API.md §7a are mapped to these before storing. */
+export const USERFIELD_TYPES = [
+  "text",
+  "email",
+  "date",
+  "integer",
+  "decimal",
+  "dropdown",
+  "radiobuttons",
+  "checkboxes",
+  "checkbox",
+  "truefalse",
+  "yesno",
+] as const;
+export type UserfieldType = (typeof USERFIELD_TYPES)[number];
+
+export const userfields = sqliteTable(
+  "userfields",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    /** lower(name): names are unique per organization among live fields, case-insensitively. */
+    nameKey: text("name_key").notNull(),
+    type: text("type", { enum: USERFIELD_TYPES }).notNull(),
+    categoryId: text("category_id").references(() => userfieldCategories.id),
+    orderIndex: integer("order_index").notNull().default(0),
+    required: integer("required", { mode: "boolean" }).notNull().default(false),
+    readOnly: integer("read_only", { mode: "boolean" }).notNull().default(false),
+    message: text("message"),
+    /** JSON `[{"name","selected"}]`, only for the types with options. */
+    options: text("options"),
+    /** JSON `{"min","max"}`, only for text, integer and decimal. */
+    constraints: text("constraints"),
+    /** JSON `{"<ISO 639-1>": "name"}`. */
+    localizedNames: text("localized_names"),
+    createdAt: integer("created_at").notNull(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    uniqueIndex("ux_userfields_org_name_live")
+      .on(t.organizationId, t.nameKey)
+      .where(sql`deleted_at IS NULL`),
+    index("idx_userfields_org_order").on(t.organizationId, t.orderIndex, t.createdAt, t.id),
+    index("idx_userfields_category").on(t.categoryId),
+    check(
+      "ck_userfields_type",
+      sql`type IN ('text', 'email', 'date', 'integer', 'decimal', 'dropdown', 'radiobuttons', 'checkboxes', 'checkbox', 'truefalse', 'yesno')`,
+    ),
+  ],
+);
+
+/** A user's value of a userfield, as JSON text (a number stays a number, checkboxes an array). */
+export const userfieldValues = sqliteTable(
+  "userfield_values",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    userfieldId: text("userfield_id")
+      .notNull()
+      .references(() => userfields.id),
+    value: text("value").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.userfieldId] }),
+    index("idx_userfield_values_field").on(t.userfieldId, t.userId),
+    check("ck_userfield_values_json", sql`json_valid(value)`),
+  ],
 );

@@ -13,10 +13,15 @@
  * With `Idempotency-Key` (API.md §3) a repeat of the same request within 24 hours answers the
  * original 201 and creates nothing; the key with a different request is 422. Only a 201 is
  * remembered: a refused create leaves no record, and its retry is evaluated afresh.
+ *
+ * A create whose answer is a body (POST /registrations/batch) takes the same steps with
+ * `createTarget(c, collection, { keepsAnswer: true })`, an AnsweringPlan and `runAnswering`: its
+ * plan keeps the answer with the claim's record, a replay is the plan's outcome rebuilt from it.
  */
+import type { SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../db/client";
-import type { CreatePlan, CreateTarget } from "../db/create-plan";
+import type { AnsweringPlan, CreatePlan, CreateTarget, Statement } from "../db/create-plan";
 import { newId } from "../db/ids";
 import { IdempotencyClaim } from "../idempotency/claim";
 import { isIdempotencyKey, requestHash } from "../idempotency/request";
@@ -35,6 +40,11 @@ export interface Target extends CreateTarget {
 export interface CreateOptions {
   /** Body fields never to be put into a fast hash (passwords). */
   secretFields?: readonly string[];
+  /**
+   * The create answers a body its plan computes (an AnsweringPlan): the key's record is a 200
+   * that keeps it, and `location` only marks the record as this request's.
+   */
+  keepsAnswer?: boolean;
 }
 
 /** The new resource's id and Location, and the Idempotency-Key's claim when one is sent. */
@@ -60,25 +70,53 @@ export async function createTarget(
     secretFields: options.secretFields,
     salt: `${organizationId}\n${key}`,
   });
-  const claim = new IdempotencyClaim({ organizationId, key, location, now, requestHash: hash });
-  return { ok: true, id, location, now, claim, guard: claim.condition };
+  const status = options.keepsAnswer === true ? 200 : 201;
+  const claim = new IdempotencyClaim({ organizationId, key, location, now, requestHash: hash, status });
+  const keep = options.keepsAnswer === true ? (db: Db, answer: SQL<string>): Statement => claim.keep(db, answer) : undefined;
+  return { ok: true, id, location, now, claim, guard: claim.condition, keep };
 }
 
 /** What running a create gives: the key's own answer, or the results of the plan's statements. */
 export type CreateRun = { answer: Response; results?: undefined } | { answer?: undefined; results: unknown[] };
 
+type Planned = Pick<CreatePlan<unknown>, "statements" | "written">;
+
 /**
  * Runs the plan in one batch, between the claim's statements when there is a key. The claim's
  * verdict comes first: an earlier request's record also holds the create back.
  */
-export async function runCreate(db: Db, target: Target, plan: CreatePlan<unknown>): Promise<CreateRun> {
+async function run(db: Db, target: Target, plan: Planned): Promise<ClaimedRun> {
   const { claim } = target;
   if (claim === undefined) return { results: [...(await db.batch(plan.statements))] };
   const before = claim.before(db);
-  const statements = [...before, ...plan.statements, ...claim.after(db, plan.written)] as unknown as CreatePlan<unknown>["statements"];
+  const statements = [...before, ...plan.statements, ...claim.after(db, plan.written)] as unknown as Planned["statements"];
   const results: readonly unknown[] = await db.batch(statements);
   const outcome = claim.outcome(results.slice(0, before.length));
-  if (outcome.kind === "replay") return { answer: created(outcome.location) };
+  if (outcome.kind === "replay") return { replay: outcome };
   if (outcome.kind === "conflict") return { answer: errorResponse(apiError("idempotency_key_reused")) };
   return { results: results.slice(before.length, before.length + plan.statements.length) };
+}
+
+type ClaimedRun =
+  | { answer: Response }
+  | { replay: { location: string; response: string | null } }
+  | { results: unknown[] };
+
+/** A create answering 201: the plan's results, or the key's answer (the original 201, or 422). */
+export async function runCreate(db: Db, target: Target, plan: CreatePlan<unknown>): Promise<CreateRun> {
+  const ran = await run(db, target, plan);
+  if ("replay" in ran) return { answer: created(ran.replay.location) };
+  return ran;
+}
+
+/** What running an AnsweringPlan gives: the key's 422, or the outcome (computed, or replayed). */
+export type AnsweringRun<Outcome> = { answer: Response; outcome?: undefined } | { answer?: undefined; outcome: Outcome };
+
+/** A create that answers a body (createTarget's `keepsAnswer`): a replay is the kept outcome. */
+export async function runAnswering<Outcome>(db: Db, target: Target, plan: AnsweringPlan<Outcome>): Promise<AnsweringRun<Outcome>> {
+  const ran = await run(db, target, plan);
+  if ("answer" in ran) return ran;
+  // A record made by this kind of create always holds its answer (kept in the batch that made it).
+  if ("replay" in ran) return { outcome: plan.replay(ran.replay.response ?? "[]") };
+  return { outcome: plan.outcome(ran.results) };
 }

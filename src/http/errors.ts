@@ -58,6 +58,11 @@ export const MESSAGES = {
   endBeforeBegin: "endDate must not be before beginDate",
   unknownCategories: "offeringCategoryIds must name offering categories of the organization",
   ejectAfterEnd: "eject status not available after the registration has ended",
+  userfieldNameTaken: "Userfield name is already in use",
+  userfieldTypeLocked: "type cannot change while users hold values",
+  unknownUserfieldCategory: "categoryId must name a userfield category of the organization",
+  unknownUserfield: "No userfield exists with the given id",
+  atomicBatchRefused: "No registration was made: at least one item was refused",
 } as const;
 
 /** The contract's messages that name a field or a bound (issue 13: the text rule, bounded filters). */
@@ -98,6 +103,18 @@ export function errorResponse(error: ApiError): Response {
   return new Response(JSON.stringify(error.body), {
     status: CATALOGUE[error.code].status,
     headers: { "Content-Type": "application/json", "X-Error-Code": error.code, ...error.headers },
+  });
+}
+
+/**
+ * The 409 of an atomic POST /registrations/batch that refused an item (nothing was registered):
+ * the one error whose code is another answer's, its first refused item's, and whose body lists
+ * every item's answer beside `errors`.
+ */
+export function batchRefusedResponse(code: ErrorCode, results: unknown[]): Response {
+  return new Response(JSON.stringify({ errors: [MESSAGES.atomicBatchRefused], results }), {
+    status: 409,
+    headers: { "Content-Type": "application/json", "X-Error-Code": code },
   });
 }
 

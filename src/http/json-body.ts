@@ -2,10 +2,15 @@
  * The body rules of every POST and PUT (API.md §1), checked before any field:
  * 415 for a non-JSON Content-Type, 413 past 64 KiB (read incrementally, never buffered
  * beyond the limit), 400 for invalid JSON or UTF-8, 400 for JSON that is not an object.
- * The parsed object is handed to the route's schema validator without a second parse.
+ * The parsed object is handed to the route's schema validator without a second parse, with the
+ * compatibility rules of API.md §10 applied (src/http/body-values.ts): `null` is absent and `""`
+ * clears, unless the route opts out with `bodyRules({ nulls: "keep" })` (a body where null has a
+ * meaning of its own: userfield values, where null clears); `aliases` reads older property names
+ * as current ones (`bodyRules({ aliases: { studentId: "userId" } })`).
  */
 import type { HonoRequest, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
+import { withAliases, withPresentValues, type JsonObject } from "./body-values";
 import { apiError, errorResponse } from "./errors";
 import { isJsonMediaType } from "./media-type";
 
@@ -48,7 +53,14 @@ function withPlainJsonMediaType(req: HonoRequest): void {
   req.raw = new Request(req.raw.url, { method: req.raw.method, headers });
 }
 
-export function bodyRules(): MiddlewareHandler<AppEnv> {
+export interface BodyRulesOptions {
+  /** `"keep"`: the body's nulls and `""` reach the schema as sent (default: null is absent, `""` clears). */
+  nulls?: "absent" | "keep";
+  /** Older property name → current name; the current one wins when both are given. */
+  aliases?: Readonly<Record<string, string>>;
+}
+
+export function bodyRules(options: BodyRulesOptions = {}): MiddlewareHandler<AppEnv> {
   return async function bodyRules(c, next) {
     const contentType = c.req.header("content-type");
     if (!isJsonMediaType(contentType)) return errorResponse(apiError("unsupported_media_type"));
@@ -66,6 +78,8 @@ export function bodyRules(): MiddlewareHandler<AppEnv> {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       return errorResponse(apiError("invalid_body"));
     }
+    if (options.nulls !== "keep") value = withPresentValues(value as JsonObject);
+    if (options.aliases !== undefined) value = withAliases(value as JsonObject, options.aliases);
     // The stream is consumed. The parsed value goes where later readers look: Hono's body cache,
     // and `c.req.json()` itself, which would otherwise stringify the cache and parse it again
     // (twice the work, and a stack overflow on deeply nested bodies).

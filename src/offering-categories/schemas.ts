@@ -4,7 +4,7 @@ import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/route";
 import { withTextRule } from "../http/text-field";
 import { pageQuery, pageSchema } from "../http/paging";
-import { substringFilter } from "../http/query-param";
+import { substringFilter } from "../http/substring-filter";
 
 const MAX_NAME = 255;
 const COLOR_MESSAGE = "color must be a color in the form #rrggbb";

@@ -14,6 +14,8 @@ import type { OfferingRow } from "./representation";
 const columns = {
   id: offerings.id,
   title: offerings.title,
+  summary: offerings.summary,
+  thumbnailId: offerings.thumbnailId,
   createdAt: offerings.createdAt,
   beginDate: offerings.beginDate,
   endDate: offerings.endDate,

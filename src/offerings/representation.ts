@@ -6,6 +6,8 @@ import { parseStoredList } from "../http/tags";
 export interface OfferingRow {
   id: string;
   title: string;
+  summary: string | null;
+  thumbnailId: string | null;
   createdAt: number;
   beginDate: number | null;
   endDate: number | null;
@@ -28,6 +30,8 @@ export function toOffering(row: OfferingRow) {
   return present({
     id: row.id,
     title: row.title,
+    summary: row.summary,
+    thumbnailId: row.thumbnailId,
     createdDate: formatDate(row.createdAt),
     beginDate: dateOrNull(row.beginDate),
     endDate: dateOrNull(row.endDate),

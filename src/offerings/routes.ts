@@ -89,9 +89,11 @@ const remove = createRoute({
 export function offeringRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
-      const { limit, offset, ...filters } = c.req.valid("query");
+      const { limit, offset, studentId, ...filters } = c.req.valid("query");
       const page = { limit, offset };
-      const rows = await listOfferings(c.var.db, c.var.organizationId, filters, page, Date.now());
+      // studentId: DigitalChalk's older name of userId (API.md §10).
+      const userId = filters.userId ?? studentId;
+      const rows = await listOfferings(c.var.db, c.var.organizationId, { ...filters, userId }, page, Date.now());
       return c.json(pageBody(c.req.url, page, rows.map(toOffering)), 200);
     })
     .openapi(getOne, async (c) => {

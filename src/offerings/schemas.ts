@@ -4,7 +4,8 @@ import { dateFilterParam } from "../http/date-filter";
 import { parseDateInput } from "../lib/iso-date";
 import { requiredString } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
-import { queryText, substringFilter } from "../http/query-param";
+import { queryText } from "../http/query-param";
+import { substringFilter } from "../http/substring-filter";
 import { tagFilter, tagsField } from "../http/tags";
 import { withTextRule } from "../http/text-field";
 
@@ -25,6 +26,14 @@ function dateField(field: string) {
     .openapi({ type: ["string", "null"], format: "date-time", example: "2026-01-31T00:00:00Z" });
 }
 
+/** A short optional text; `""` (null after the body rules) clears it. */
+function shortText(field: string, max: number) {
+  return z
+    .string({ error: `${field} must be a string` })
+    .max(max, { error: `${field} must be at most ${max} characters` })
+    .nullable();
+}
+
 function description(field: string) {
   const text = z
     .string({ error: `${field} must be a string` })
@@ -34,6 +43,8 @@ function description(field: string) {
 
 const fields = {
   title: requiredString("title").max(255, { error: "title must be at most 255 characters" }).openapi({ example: "Workplace Safety 101" }),
+  summary: shortText("summary", 1000),
+  thumbnailId: shortText("thumbnailId", 255),
   catalogDescription: description("catalogDescription"),
   dashboardDescription: description("dashboardDescription"),
   deliveryDescription: description("deliveryDescription"),
@@ -76,6 +87,8 @@ const fields = {
 export const OfferingUpdateSchema = z
   .object({
     title: fields.title.optional(),
+    summary: fields.summary.optional(),
+    thumbnailId: fields.thumbnailId.optional(),
     catalogDescription: fields.catalogDescription.optional(),
     dashboardDescription: fields.dashboardDescription.optional(),
     deliveryDescription: fields.deliveryDescription.optional(),
@@ -102,6 +115,8 @@ export const OfferingSchema = z
   .object({
     id: z.string(),
     title: z.string(),
+    summary: z.string().optional(),
+    thumbnailId: z.string().optional(),
     createdDate: z.string(),
     beginDate: z.string().optional(),
     endDate: z.string().optional(),
@@ -111,8 +126,8 @@ export const OfferingSchema = z
     dashboardDescription: z.string().optional(),
     deliveryDescription: z.string().optional(),
     price: z.number().optional(),
-    offeringCategoryIds: z.array(z.string()),
-    tags: z.array(z.string()),
+    offeringCategoryIds: z.array(z.string()).optional().openapi({ description: "Omitted when there are none." }),
+    tags: z.array(z.string()).optional().openapi({ description: "Omitted when there are none." }),
     orderIndex: z.number(),
     allowRetake: z.boolean(),
     passingGrade: z.number(),
@@ -130,4 +145,6 @@ export const OfferingListQuerySchema = z.object({
   createdDate: dateFilterParam("createdDate"),
   userId: queryText("userId")
     .openapi({ description: "Only the offerings this user may register into now (the rules of POST /registrations)." }),
+  studentId: queryText("studentId")
+    .openapi({ deprecated: true, description: "The older DigitalChalk name of userId; userId wins when both are given." }),
 });

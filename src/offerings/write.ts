@@ -102,6 +102,8 @@ function replaceLinks(db: Db, organizationId: string, offeringId: string, ids: s
 function tableValues(input: OfferingUpdate) {
   return {
     title: input.title,
+    summary: input.summary,
+    thumbnailId: input.thumbnailId,
     catalogDescription: input.catalogDescription,
     dashboardDescription: input.dashboardDescription,
     deliveryDescription: input.deliveryDescription,

@@ -1,5 +1,5 @@
 /** POST /registrations as a domain operation: check and insert in one atomic D1 call. */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { liveOffering, liveUser, liveUserExists } from "../db/live";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
@@ -36,46 +36,21 @@ export function registerPlan(
   now: number,
   target: CreateTarget,
 ): CreatePlan<RegisterRefusal> {
-  const theUser = liveUser(organizationId, input.userId);
-  const theOffering = liveOffering(organizationId, input.offeringId);
-  const rule = unavailabilityReason(input.userId, now);
   const { id, guard } = target;
+  const check = refusalChecks(organizationId, input.userId, input.offeringId, now);
   return {
     statements: [
       // Selected from the caller's own organization row, so it yields exactly one row. Every
       // expression is aliased: D1 batch rows are keyed by column name.
       db
         .select({
-          userExists: sql<number>`${liveUserExists(organizationId, input.userId)}`.as("user_exists"),
-          offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`.as("offering_exists"),
-          reason: sql<UnavailabilityReason | null>`(SELECT ${rule} FROM ${offerings} WHERE ${theOffering})`.as("reason"),
+          userExists: check.userExists.as("user_exists"),
+          offeringExists: check.offeringExists.as("offering_exists"),
+          reason: check.reason.as("reason"),
         })
         .from(organizations)
         .where(eq(organizations.id, organizationId)),
-      db
-        .insert(registrations)
-        .select(
-          db
-            .select({
-              id: sql<string>`${id}`.as("id"),
-              organizationId: users.organizationId,
-              userId: users.id,
-              offeringId: offerings.id,
-              status: sql<RegistrationStatus>`'active'`.as("status"),
-              grade: sql<null>`NULL`.as("grade"),
-              graderId: sql<null>`NULL`.as("grader_id"),
-              graderComment: sql<null>`NULL`.as("grader_comment"),
-              createdAt: sql<number>`${now}`.as("created_at"),
-              beginAt: sql<null>`NULL`.as("begin_at"),
-              lastActiveAt: sql<null>`NULL`.as("last_active_at"),
-              endAt: sql<null>`NULL`.as("end_at"),
-            })
-            .from(users)
-            .innerJoin(offerings, theOffering)
-            .where(and(theUser, isNull(rule), guard)),
-        )
-        .onConflictDoNothing()
-        .returning({ id: registrations.id }),
+      registrationInsert(db, organizationId, input, id, now, guard).returning({ id: registrations.id }),
     ],
     written: sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`,
     refusal(results) {
@@ -94,4 +69,86 @@ export function registerPlan(
 /** The registration on its own (no Idempotency-Key): null when created. */
 export function register(db: Db, organizationId: string, input: RegisterInput, now: number): Promise<RegisterRefusal | null> {
   return runPlan(db, registerPlan(db, organizationId, input, now, { id: newId() }));
+}
+
+/**
+ * Why a registration of `userId` into `offeringId` would be refused at the moment the statement
+ * runs, as three SQL values (the contract's steps 3 and 4): the user is live, the offering is
+ * live, the first unavailability reason (NULL: none). The ids are values, or SQL (a batch's items).
+ */
+export function refusalChecks(organizationId: string, userId: string | SQLWrapper, offeringId: string | SQLWrapper, now: number) {
+  const theOffering = liveOffering(organizationId, offeringId);
+  return {
+    userExists: sql<number>`${liveUserExists(organizationId, userId)}`,
+    offeringExists: sql<number>`EXISTS (SELECT 1 FROM ${offerings} WHERE ${theOffering})`,
+    reason: sql<UnavailabilityReason | null>`(SELECT ${unavailabilityReason(userId, now)} FROM ${offerings} WHERE ${theOffering})`,
+  };
+}
+
+/**
+ * The guarded insert of one registration: `INSERT … SELECT` that writes the row only when the
+ * user and the offering are live in the organization, the availability rule finds no reason,
+ * and the caller's `guard` holds, all at the moment the statement runs. Shared by the single
+ * POST and the batch, whose items are one such statement each.
+ */
+export function registrationInsert(db: Db, organizationId: string, input: RegisterInput, id: string, now: number, guard: SQL | undefined) {
+  return db.insert(registrations).select(registrationRow(db, organizationId, input, id, now, guard)).onConflictDoNothing();
+}
+
+/** The row registrationInsert writes, selected only when every check passes. */
+function registrationRow(db: Db, organizationId: string, input: RegisterInput, id: string, now: number, guard: SQL | undefined) {
+  const theUser = liveUser(organizationId, input.userId);
+  const theOffering = liveOffering(organizationId, input.offeringId);
+  const rule = unavailabilityReason(input.userId, now);
+  return db
+    .select({
+      id: sql<string>`${id}`.as("id"),
+      organizationId: users.organizationId,
+      userId: users.id,
+      offeringId: offerings.id,
+      status: sql<RegistrationStatus>`'active'`.as("status"),
+      grade: sql<null>`NULL`.as("grade"),
+      graderId: sql<null>`NULL`.as("grader_id"),
+      graderComment: sql<null>`NULL`.as("grader_comment"),
+      createdAt: sql<number>`${now}`.as("created_at"),
+      beginAt: sql<null>`NULL`.as("begin_at"),
+      lastActiveAt: sql<null>`NULL`.as("last_active_at"),
+      endAt: sql<null>`NULL`.as("end_at"),
+    })
+    .from(users)
+    .innerJoin(offerings, theOffering)
+    .where(and(theUser, isNull(rule), guard));
+}
+
+/**
+ * registrationInsert for many items at once. Rendering the statement is most of its cost in
+ * the Worker (the rule is a deep tree of SQL fragments), and the items' statements differ only in
+ * three values: the row's SELECT is rendered once, with marker values, and each item gets that
+ * text with its own values in the markers' places. Should the markers not be found exactly once
+ * each, every item is rendered on its own (same statements, only slower).
+ */
+export function registrationInserts(
+  db: Db,
+  organizationId: string,
+  items: readonly { input: RegisterInput; id: string }[],
+  now: number,
+  guard: SQL | undefined,
+) {
+  const marker = { userId: "\u0000userId", offeringId: "\u0000offeringId", id: "\u0000id" };
+  const template = registrationRow(db, organizationId, marker, marker.id, now, guard).toSQL();
+  const texts = template.sql.split("?");
+  const slots = template.params.map((param) =>
+    param === marker.userId ? "userId" : param === marker.offeringId ? "offeringId" : param === marker.id ? "id" : null,
+  );
+  const found = (slot: string) => slots.filter((s) => s === slot).length;
+  const sound = texts.length === template.params.length + 1 && found("id") === 1 && found("offeringId") >= 1 && found("userId") >= 1;
+  if (!sound) return items.map(({ input, id }) => registrationInsert(db, organizationId, input, id, now, guard));
+  const strings = Object.assign([...texts], { raw: texts });
+  return items.map(({ input, id }) => {
+    const values = template.params.map((param, k) => {
+      const slot = slots[k];
+      return slot === "id" ? id : slot === null || slot === undefined ? param : input[slot];
+    });
+    return db.insert(registrations).select(sql(strings, ...values)).onConflictDoNothing();
+  });
 }

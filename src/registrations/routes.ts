@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
 import { createTarget, runCreate } from "../http/create";
-import { apiError, CATALOGUE, errorListHook, errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationHook, type ApiError } from "../http/errors";
+import { errorListHook, errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationHook } from "../http/errors";
 import { bodyRules } from "../http/json-body";
 import { cursorLinkHeader, cursorPage } from "../http/paging";
 import { created, noContent } from "../http/responses";
@@ -20,10 +20,13 @@ import {
   keyReusedDoc,
   noContentDoc,
 } from "../http/route";
+import { batchRoutes } from "./batch-route";
 import { getRegistration, listRegistrations } from "./read";
-import { registerPlan, type RegisterRefusal } from "./register";
+import { refusalError } from "./refusal";
+import { registerPlan } from "./register";
 import { toRegistration } from "./representation";
 import {
+  REGISTRATION_BODY_ALIASES,
   RegistrationCreateSchema,
   RegistrationListQuerySchema,
   RegistrationPageSchema,
@@ -42,7 +45,7 @@ const create = createRoute({
   security,
   summary: "Register a user into an offering",
   parameters: [idempotencyKeyParameter],
-  middleware: [bodyRules()] as const,
+  middleware: [bodyRules({ aliases: REGISTRATION_BODY_ALIASES })] as const,
   request: { body: jsonBody(RegistrationCreateSchema) },
   responses: {
     201: createdDoc,
@@ -98,16 +101,6 @@ const update = createRoute({
   },
 });
 
-/** A refused registration: unknown ids first (both named), else the rule's reason. */
-function refusalError(refusal: RegisterRefusal): ApiError {
-  const { unknownUser, unknownOffering, reason } = refusal;
-  if (!unknownUser && !unknownOffering) return apiError(reason);
-  const errors: string[] = [];
-  if (unknownUser) errors.push(CATALOGUE.unknown_user.message);
-  if (unknownOffering) errors.push(CATALOGUE.unknown_offering.message);
-  return apiError(unknownUser ? "unknown_user" : "unknown_offering", ...errors);
-}
-
 export function registrationRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
@@ -123,6 +116,7 @@ export function registrationRoutes() {
       },
       errorListHook,
     )
+    .route("/", batchRoutes())
     .openapi(getOne, async (c) => {
       const { id } = c.req.valid("param");
       const row = isId(id) ? await getRegistration(c.var.db, c.var.organizationId, id) : undefined;

@@ -16,8 +16,16 @@ export const RegistrationCreateSchema = z
   .object({
     userId: requiredReference("userId").openapi({ example: "6629aeada89133acedfad6d7d110123d" }),
     offeringId: requiredReference("offeringId").openapi({ example: "89cd2eada89133acedfad6d766a2d931" }),
+    // Read as userId by the route's body middleware (REGISTRATION_BODY_ALIASES); here to be documented.
+    studentId: z.string().optional().openapi({
+      deprecated: true,
+      description: "The older DigitalChalk name of userId; userId wins when both are given.",
+    }),
   })
   .openapi("RegistrationCreate");
+
+/** POST /registrations reads DigitalChalk's older `studentId` as `userId` (API.md §10). */
+export const REGISTRATION_BODY_ALIASES = { studentId: "userId" } as const;
 
 export const RegistrationSchema = z
   .object({
@@ -70,7 +78,8 @@ function optionalText(
   ctx: z.RefinementCtx,
   options: TextRuleOptions = {},
 ): string | undefined {
-  if (value === undefined) return undefined;
+  // null: cleared with "" (src/http/body-values.ts), the same as not given.
+  if (value === undefined || value === null) return undefined;
   if (typeof value === "string" && value.length <= max) {
     if (isAllowedText(value, options)) return value;
     ctx.addIssue({ code: "custom", path: [field], message: FIELD_MESSAGES.notAllowed(field) });

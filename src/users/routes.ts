@@ -28,10 +28,14 @@ import { createUserPlan, deleteUser, findConflicts, updateUser, type Conflicts }
 const tags = ["Users"];
 const security = BEARER;
 
-function conflictErrors(conflicts: Conflicts): Record<string, string> {
+/**
+ * The "already in use" errors. A username that was not sent (on creation it defaults to the
+ * email) is not reported next to the email's error: the caller never sent one (API.md §4).
+ */
+function conflictErrors(conflicts: Conflicts, usernameSent: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
   if (conflicts.emailTaken) errors.email = MESSAGES.emailTaken;
-  if (conflicts.usernameTaken) errors.username = MESSAGES.usernameTaken;
+  if (conflicts.usernameTaken && (usernameSent || !conflicts.emailTaken)) errors.username = MESSAGES.usernameTaken;
   return errors;
 }
 
@@ -46,6 +50,7 @@ async function parseUserBody<S extends typeof UserCreateSchema | typeof UserUpda
   schema: S,
   exceptId: string | undefined,
 ): Promise<{ value: z.infer<S>; refused?: undefined } | { refused: Response }> {
+  // As bodyRules left it (API.md §10): null is absent, "" is null (clear).
   const body = (await c.req.json()) as Record<string, unknown>;
   const result = schema.safeParse(body);
   if (result.success) return { value: result.data as z.infer<S> };
@@ -59,7 +64,7 @@ async function parseUserBody<S extends typeof UserCreateSchema | typeof UserUpda
     return { refused: errorResponse(error) };
   }
   const conflicts = await findConflicts(c.var.db, c.var.organizationId, email, username, exceptId);
-  return { refused: errorResponse(fieldErrors({ ...fields, ...conflictErrors(conflicts) })) };
+  return { refused: errorResponse(fieldErrors({ ...fields, ...conflictErrors(conflicts, body.username !== undefined) })) };
 }
 
 /** The body of a route that parses it itself: documented by reference to its registered schema. */
@@ -159,7 +164,9 @@ export function userRoutes() {
     const run = await runCreate(c.var.db, target, plan);
     if (run.answer) return run.answer;
     const refused = plan.refusal(run.results);
-    return refused ? errorResponse(fieldErrors(conflictErrors(refused))) : created(target.location);
+    return refused
+      ? errorResponse(fieldErrors(conflictErrors(refused, input.value.username !== undefined)))
+      : created(target.location);
     })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
@@ -169,7 +176,7 @@ export function userRoutes() {
       const result = await updateUser(c.var.db, c.var.organizationId, id, input.value);
       if (result.ok) return noContent();
       if (result.notFound) return resourceNotFound();
-      return errorResponse(fieldErrors(conflictErrors(result)));
+      return errorResponse(fieldErrors(conflictErrors(result, input.value.username !== undefined)));
     })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid("param");

@@ -4,7 +4,7 @@ import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
-import { substringFilter } from "../http/query-param";
+import { substringFilter } from "../http/substring-filter";
 import { tagsField } from "../http/tags";
 
 const PASSWORD_MESSAGE =
@@ -22,10 +22,20 @@ const email = requiredString("email").refine((value) => value.length <= 254 && E
   error: "Invalid email address",
 });
 
+/**
+ * "No password" (API.md §4): DigitalChalk's WooCommerce plugin has sent this for every account it
+ * creates since 2013 (those users sign in elsewhere). It is read as null: no usable password, and
+ * no hash of it is stored.
+ */
+export const NO_PASSWORD = "***1UNPARSEABLE2***";
+
+const PASSWORD = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{6,64}$/;
+
 const password = z
   .string({ error: PASSWORD_MESSAGE })
-  .regex(/^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]{6,64}$/, { error: PASSWORD_MESSAGE })
-  .openapi({ writeOnly: true, example: "secret123" });
+  .refine((value) => value === NO_PASSWORD || PASSWORD.test(value), { error: PASSWORD_MESSAGE })
+  .transform((value): string | null => (value === NO_PASSWORD ? null : value))
+  .openapi({ writeOnly: true, example: "secret123", description: `\`${NO_PASSWORD}\` means no password.` });
 
 const locale = z
   .string({ error: "locale must be an ISO 639-1 language code" })
@@ -67,7 +77,7 @@ export const UserSchema = z
     username: z.string(),
     email: z.string(),
     locale: z.string(),
-    tags: z.array(z.string()),
+    tags: z.array(z.string()).optional().openapi({ description: "Omitted when there are none." }),
     createdDate: z.string(),
     lastLoginDate: z.string().optional(),
   })

@@ -70,7 +70,7 @@ export async function createUserPlan(
   const username = input.username ?? input.email;
   const emailKey = input.email.toLowerCase();
   const usernameKey = username.toLowerCase();
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const passwordHash = input.password == null ? null : await hashPassword(input.password);
   const values = {
     id,
     organizationId,
@@ -118,7 +118,9 @@ export async function updateUser(
 ): Promise<UpdateUserResult> {
   const emailKey = input.email?.toLowerCase();
   const usernameKey = input.username?.toLowerCase();
-  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  // null: "no password" (NO_PASSWORD), which removes a stored one.
+  const passwordHash =
+    input.password === undefined ? undefined : input.password === null ? null : await hashPassword(input.password);
   const changes = {
     firstName: input.firstName,
     lastName: input.lastName,

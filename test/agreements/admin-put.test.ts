@@ -65,7 +65,7 @@ describe("PUT /admin/v1/organizations/<orgId>/agreements/<type>", () => {
     expect(await parts(await putAgreement(org.id, "standard", { title: "", text: null, required: "yes" }))).toEqual(
       invalid({ title: "title is required", text: "text is required", required: "required must be true or false" }),
     );
-    expect(await parts(await putAgreement(org.id, "standard", { title: 1, text: ["x"], required: null }))).toEqual(
+    expect(await parts(await putAgreement(org.id, "standard", { title: 1, text: ["x"], required: "" }))).toEqual(
       invalid({ title: "title must be a string", text: "text must be a string", required: "required must be true or false" }),
     );
     expect(await get(org, "/agreements")).toEqual(ok({ results: [] }));

@@ -239,7 +239,7 @@ describe("only a 201 is remembered", () => {
 
     const opened = await call("PUT", `${PREFIX}/offerings/${offeringId}`, {
       token: org.token,
-      json: { registrationBeginDate: null },
+      json: { registrationBeginDate: "" },
     });
     expect(opened.status).toBe(204);
     const location = await expectCreated(await post(org, "registrations", body, key), "registrations");
@@ -269,7 +269,7 @@ describe("only a 201 is remembered", () => {
       await post(org, "users", { firstName: "Ada", lastName: "Lovelace", email }, key),
       400,
       "validation_failed",
-      { fieldErrors: { email: "Email address is already in use", username: "Username is already in use" } },
+      { fieldErrors: { email: "Email address is already in use" } },
     );
     expect(await count(org, "users")).toBe(1);
     const other = { firstName: "Ada", lastName: "Lovelace", email: `${newId()}@example.test` };

@@ -69,6 +69,7 @@ describe("what a keyed POST stores", () => {
           requestHash: await sha256(`POST\n/${collection}\n${canonicalJson(body)}`),
           status: 201,
           location,
+          response: null,
           createdAt: expect.any(Number),
           expiresAt: expect.any(Number),
         },

@@ -8,6 +8,7 @@ import { ADMIN_TOKEN, insertOffering, insertRegistration, insertUser, newOrganiz
 import { PREFIXES, UNKNOWN_ID } from "../support/contract";
 import { methodNotAllowedTests } from "../support/common-tests";
 import { createCategory } from "../support/offering-categories";
+import { createCategory as createUserfieldCategory, createField } from "../support/userfields";
 
 for (const prefix of PREFIXES) {
   describe(`${prefix}/registrations`, () => {
@@ -33,6 +34,32 @@ describe("/dc/api/v5/offeringcategories/<id>", () => {
     return { path: `/dc/api/v5/offeringcategories/${id}`, token: org.token };
   };
   methodNotAllowedTests(setUp, ["POST"], ["GET", "HEAD", "PUT", "DELETE"], { json: {} });
+});
+
+describe("/dc/api/v5/userfieldcategories/<id>", () => {
+  const setUp = async () => {
+    const org = await newOrganization();
+    const id = await createUserfieldCategory(org, { name: "C" });
+    return { path: `/dc/api/v5/userfieldcategories/${id}`, token: org.token };
+  };
+  methodNotAllowedTests(setUp, ["POST"], ["GET", "HEAD", "PUT", "DELETE"], { json: {} });
+});
+
+describe("/dc/api/v5/userfields/<id>", () => {
+  const setUp = async () => {
+    const org = await newOrganization();
+    const id = await createField(org, { name: "F", type: "text" });
+    return { path: `/dc/api/v5/userfields/${id}`, token: org.token };
+  };
+  methodNotAllowedTests(setUp, ["POST"], ["GET", "HEAD", "PUT", "DELETE"], { json: {} });
+});
+
+describe("/dc/api/v5/users/<id>/userfieldvalues", () => {
+  const setUp = async () => {
+    const org = await newOrganization();
+    return { path: `/dc/api/v5/users/${await insertUser(org.id)}/userfieldvalues`, token: org.token };
+  };
+  methodNotAllowedTests(setUp, ["POST", "DELETE"], ["GET", "HEAD", "PUT"], { json: {} });
 });
 
 describe("/admin/v1/organizations", () => {

@@ -98,6 +98,17 @@ describe("per access token", () => {
     expect(((await list.json()) as { results: unknown[] }).results).toHaveLength(LIMIT);
   });
 
+  it("POST /registrations/batch counts as one request, whatever its number of items", async () => {
+    await freshWindow();
+    const org = await newOrganization();
+    const item = { userId: "0123456789abcdef0123456789abcdef", offeringId: "0123456789abcdef0123456789abcdef" };
+    for (let i = 0; i < LIMIT; i++) {
+      const batch = await send("POST", `${PREFIX}/registrations/batch`, { token: org.token, json: { registrations: Array(50).fill(item) } });
+      expect(batch.status).toBe(200);
+    }
+    await expectTooMany(await send("GET", `${PREFIX}/registrations`, { token: org.token }));
+  });
+
   it("each token has its own count: another organization's token is unaffected", async () => {
     await freshWindow();
     const one = await newOrganization();

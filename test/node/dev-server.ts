@@ -2,7 +2,7 @@
  * A real local server for Node-side tests: `wrangler dev` on a free loopback port, with fresh
  * local state in a temporary directory and its own admin token. Started once per test file.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -45,10 +45,19 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
   throw new Error(`wrangler dev did not serve within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startDevServer(): Promise<DevServer> {
+/** `migrate`: apply migrations/ to the fresh local D1 first (for tests that write data). */
+export async function startDevServer(options: { migrate?: boolean } = {}): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const state = mkdtempSync(path.join(tmpdir(), "registrar-dev-"));
   const wrangler = path.join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+  if (options.migrate) {
+    const applied = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    });
+    if (applied.status !== 0) throw new Error(`wrangler d1 migrations apply failed:\n${applied.stdout}${applied.stderr}`);
+  }
   const args = [
     wrangler, "dev",
     "--ip", "127.0.0.1",

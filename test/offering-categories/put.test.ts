@@ -36,11 +36,13 @@ describe("PUT /offeringcategories/<id>", () => {
     });
   });
 
-  workersOnly("null clears description and color; an empty description clears it too", async () => {
+  workersOnly("\"\" clears description and color; null is absent and keeps them (API.md §10)", async () => {
     const org = await newOrganization();
     freezeClockAt("2026-01-31T10:00:00Z");
     const id = await createCategory(org, { name: "C", description: "d", color: "#111111" });
     await call("PUT", `${PREFIX}/offeringcategories/${id}`, { token: org.token, json: { description: null, color: null } });
+    expect((await read(org, id)).body).toEqual({ id, name: "C", description: "d", color: "#111111", orderIndex: 0, createdDate: "2026-01-31T10:00:00Z" });
+    await call("PUT", `${PREFIX}/offeringcategories/${id}`, { token: org.token, json: { description: "", color: "" } });
     expect((await read(org, id)).body).toEqual({ id, name: "C", orderIndex: 0, createdDate: "2026-01-31T10:00:00Z" });
     await call("PUT", `${PREFIX}/offeringcategories/${id}`, { token: org.token, json: { description: "again" } });
     await call("PUT", `${PREFIX}/offeringcategories/${id}`, { token: org.token, json: { description: "" } });
@@ -53,7 +55,7 @@ describe("PUT /offeringcategories/<id>", () => {
     const before = await read(org, id);
     const response = await call("PUT", `${PREFIX}/offeringcategories/${id}`, {
       token: org.token,
-      json: { name: null, color: "#12345", orderIndex: null, description: ["x"] },
+      json: { name: "", color: "#12345", orderIndex: "", description: ["x"] },
     });
     expect(await parts(response)).toEqual(
       invalid({

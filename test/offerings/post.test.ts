@@ -39,8 +39,6 @@ describe("POST /offerings", () => {
         id,
         title: "Chalk 101",
         createdDate: expect.stringMatching(ISO_SECOND),
-        offeringCategoryIds: [],
-        tags: [],
         orderIndex: 0,
         allowRetake: false,
         passingGrade: 70,
@@ -98,8 +96,6 @@ describe("POST /offerings", () => {
         title: "Free",
         createdDate: expect.stringMatching(ISO_SECOND),
         price: 0,
-        offeringCategoryIds: [],
-        tags: [],
         orderIndex: 0,
         allowRetake: false,
         passingGrade: 0,
@@ -161,7 +157,7 @@ describe("POST /offerings", () => {
     it("answers <field> must be a date for an invalid date of each date field", async () => {
       const org = await newOrganization();
       for (const field of DATE_FIELDS) {
-        for (const value of ["tomorrow", "2026-02-30", "2026-01-31T10:00:00", "2026-13-01T00:00:00Z", "31/01/2026", "", 20260131, true]) {
+        for (const value of ["tomorrow", "2026-02-30", "2026-01-31T10:00:00", "2026-13-01T00:00:00Z", "31/01/2026", 20260131, true]) {
           await expectInvalid(await postOffering(org, { title: "T", [field]: value }), { [field]: `${field} must be a date` });
         }
       }
@@ -201,7 +197,7 @@ describe("POST /offerings", () => {
 
     it("refuses a passingGrade outside 0-100 or not a number", async () => {
       const org = await newOrganization();
-      for (const passingGrade of [-1, -0.01, 100.01, 101, "70", null, true]) {
+      for (const passingGrade of [-1, -0.01, 100.01, 101, "70", "", true]) {
         await expectInvalid(await postOffering(org, { title: "T", passingGrade }), { passingGrade: PASSING_GRADE });
       }
     });

@@ -78,11 +78,18 @@ describe("PUT /offerings/<id>", () => {
     });
   });
 
-  it("null clears optional fields: dates, descriptions, price, seatLimit, tags, categories", async () => {
+  it("\"\" clears optional fields: dates, descriptions, price, seatLimit, tags, categories (API.md §10)", async () => {
     const { org, id, before } = await withOffering();
-    const response = await putOffering(org, id, { beginDate: null, endDate: null, registrationBeginDate: null, registrationEndDate: null, catalogDescription: null, price: null, seatLimit: null, tags: null, offeringCategoryIds: null });
+    const response = await putOffering(org, id, { beginDate: "", endDate: "", registrationBeginDate: "", registrationEndDate: "", catalogDescription: "", price: "", seatLimit: "", tags: "", offeringCategoryIds: "" });
     expect(response.status).toBe(204);
-    expect(await read(org, id)).toEqual({ id, title: "Chalk 101", createdDate: before.createdDate, offeringCategoryIds: [], tags: [], orderIndex: 0, allowRetake: false, passingGrade: 70 });
+    expect(await read(org, id)).toEqual({ id, title: "Chalk 101", createdDate: before.createdDate, orderIndex: 0, allowRetake: false, passingGrade: 70 });
+  });
+
+  it("null is absent: a PUT of nulls changes nothing (API.md §10)", async () => {
+    const { org, id, before } = await withOffering();
+    const response = await putOffering(org, id, { title: null, beginDate: null, endDate: null, registrationBeginDate: null, registrationEndDate: null, catalogDescription: null, price: null, seatLimit: null, tags: null, offeringCategoryIds: null });
+    expect(response.status).toBe(204);
+    expect(await read(org, id)).toEqual(before);
   });
 
   it("offeringCategoryIds replace the list; [] clears it", async () => {
@@ -93,7 +100,8 @@ describe("PUT /offerings/<id>", () => {
     expect((await putOffering(org, id, { title: "Still" })).status).toBe(204);
     expect((await read(org, id)).offeringCategoryIds).toEqual([y, category, x]);
     expect((await putOffering(org, id, { offeringCategoryIds: [] })).status).toBe(204);
-    expect((await read(org, id)).offeringCategoryIds).toEqual([]);
+    // API.md §10: an empty list is omitted.
+    expect((await read(org, id)).offeringCategoryIds).toBeUndefined();
   });
 
   it("checks date order against the stored values on a partial update, changing nothing", async () => {
@@ -111,15 +119,14 @@ describe("PUT /offerings/<id>", () => {
     const { org, id } = await withOffering();
     expect((await putOffering(org, id, { registrationEndDate: "2026-01-01" })).status).toBe(204);
     expect((await putOffering(org, id, { beginDate: "2026-02-28" })).status).toBe(204);
-    expect((await putOffering(org, id, { endDate: null, beginDate: "2030-01-01" })).status).toBe(204);
-    expect((await putOffering(org, id, { registrationBeginDate: null, registrationEndDate: "2020-01-01" })).status).toBe(204);
+    expect((await putOffering(org, id, { endDate: "", beginDate: "2030-01-01" })).status).toBe(204);
+    expect((await putOffering(org, id, { registrationBeginDate: "", registrationEndDate: "2020-01-01" })).status).toBe(204);
     expect(await read(org, id)).toMatchObject({ registrationEndDate: "2020-01-01T00:00:00Z", beginDate: "2030-01-01T00:00:00Z" });
   });
 
   it("validates the given fields with the messages of POST, changing nothing", async () => {
     const { org, id, before } = await withOffering();
     await expectInvalid(await putOffering(org, id, { title: "" }), { title: "title is required" });
-    await expectInvalid(await putOffering(org, id, { title: null }), { title: "title is required" });
     for (const field of DATE_FIELDS) await expectInvalid(await putOffering(org, id, { [field]: "later" }), { [field]: `${field} must be a date` });
     await expectInvalid(await putOffering(org, id, { passingGrade: 101 }), { passingGrade: PASSING_GRADE });
     await expectInvalid(await putOffering(org, id, { seatLimit: 0 }), { seatLimit: SEAT_LIMIT });

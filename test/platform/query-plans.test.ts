@@ -31,6 +31,12 @@ import { register } from "../../src/registrations/register";
 import { ejectRegistration, gradeRegistration } from "../../src/registrations/update";
 import { getUser, listUsers } from "../../src/users/read";
 import { createUser, deleteUser, updateUser } from "../../src/users/write";
+import { getUserfieldCategory, listUserfieldCategories } from "../../src/userfield-categories/read";
+import { createUserfieldCategory, deleteUserfieldCategory, updateUserfieldCategory } from "../../src/userfield-categories/write";
+import { getUserfieldValues } from "../../src/userfield-values/read";
+import { putUserfieldValues } from "../../src/userfield-values/write";
+import { getUserfield, listUserfields } from "../../src/userfields/read";
+import { createUserfield, deleteUserfield, updateUserfield } from "../../src/userfields/write";
 import { recordingD1, type RecordedStatement } from "../support/recording-d1";
 
 /** Tables that grow with use; none of them may be scanned. */
@@ -44,6 +50,9 @@ const GROWING_TABLES = [
   "agreements",
   "user_agreements",
   "organizations",
+  "userfield_categories",
+  "userfields",
+  "userfield_values",
 ];
 
 interface Plan extends RecordedStatement {
@@ -270,6 +279,48 @@ describe("query plans", () => {
       await expectIndexed((db) => listUserAgreements(db, org, userId), 1);
       await expectIndexed((db) => getUserAgreement(db, org, userId, "custom"), 1);
       await expectIndexed((db) => answerAgreement(db, org, userId, "standard", true, now), 1);
+    });
+  });
+
+  describe("userfield categories", () => {
+    it("GET /userfieldcategories/<id> and the list, with and without filters", async () => {
+      await expectIndexed((db) => getUserfieldCategory(db, org, categoryId), 1);
+      await expectIndexed((db) => listUserfieldCategories(db, org, {}, page), 1);
+      await expectIndexed((db) => listUserfieldCategories(db, org, { name: "emp", type: "private" }, page), 1);
+    });
+
+    it("POST, PUT and DELETE /userfieldcategories", async () => {
+      await expectIndexed((db) => createUserfieldCategory(db, org, { name: "C" }, now), 1);
+      await expectIndexed((db) => updateUserfieldCategory(db, org, categoryId, { name: "C", type: "public" }), 1);
+      await expectIndexed((db) => deleteUserfieldCategory(db, org, categoryId, now), 2);
+    });
+  });
+
+  describe("userfields", () => {
+    const fieldId = newId();
+
+    it("GET /userfields/<id> and the list, with every filter", async () => {
+      await expectIndexed((db) => getUserfield(db, org, fieldId), 1);
+      await expectIndexed((db) => listUserfields(db, org, {}, page), 1);
+      await expectIndexed((db) => listUserfields(db, org, { name: "phone", categoryId, categoryType: "public" }, page), 1);
+    });
+
+    it("POST /userfields: the name and category check and the guarded insert (one batch)", async () => {
+      await expectIndexed((db) => createUserfield(db, org, { name: "F", type: "dropdown", categoryId, options: [{ name: "A", selected: false }] }, now), 2);
+    });
+
+    it("PUT /userfields/<id> (a type change, and nothing to change) and DELETE", async () => {
+      await expectIndexed((db) => updateUserfield(db, org, fieldId, { name: "F", type: "integer", categoryId, constraints: { min: 1, max: undefined } }), 2);
+      await expectIndexed((db) => updateUserfield(db, org, fieldId, {}), 2);
+      await expectIndexed((db) => deleteUserfield(db, org, fieldId, now), 2);
+    });
+  });
+
+  describe("userfield values", () => {
+    it("GET and PUT /users/<id>/userfieldvalues (sets, clears, unknown ids, nothing)", async () => {
+      await expectIndexed((db) => getUserfieldValues(db, org, userId), 2);
+      await expectIndexed((db) => putUserfieldValues(db, org, userId, { [newId()]: "x", [newId()]: ["a", "b"], [newId()]: null, nope: 5 }), 4);
+      await expectIndexed((db) => putUserfieldValues(db, org, userId, {}), 1);
     });
   });
 });

@@ -12,6 +12,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/worker";
 import { encodeCursor } from "../../src/http/cursor";
+import { newId } from "../../src/db/ids";
+import { users } from "../../src/db/schema";
+import { directDb } from "../support/transport";
 import { BASE } from "../support/http";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { UNKNOWN_ID } from "../support/contract";
@@ -394,5 +397,98 @@ describe("D1 round trips of the other resources (warm token)", () => {
       json: { title: "T", registrationBeginDate: "2026-02-01", registrationEndDate: "2026-01-01" },
     });
     expect([order.status, order.calls.length]).toEqual([400, 1]);
+  });
+
+  it("every userfield, userfield category and userfield value call is exactly one D1 call, refusals too", async () => {
+    const org = await warmOrganization();
+    const one = async (method: string, path: string, json?: unknown, status = method === "GET" ? 200 : 204) => {
+      const result = await measure(method, path, { token: org.token, ...(json === undefined ? {} : { json }) });
+      expect(result.status, `${method} ${path} ${JSON.stringify(json)}`).toBe(status);
+      expect(result.calls, `${method} ${path}`).toHaveLength(1);
+    };
+    const create = async (path: string, json: unknown, status = 201) => {
+      const result = await measureCreate(org, path, json);
+      expect(result.status, `POST ${path}`).toBe(status);
+      expect(result.calls, `POST ${path}`).toHaveLength(1);
+      return lastCreatedId;
+    };
+    const categoryId = await create("/dc/api/v5/userfieldcategories", { name: "Work", type: "private" });
+    await one("GET", "/dc/api/v5/userfieldcategories?type=private&name=wo");
+    await one("GET", `/dc/api/v5/userfieldcategories/${categoryId}`);
+    await one("PUT", `/dc/api/v5/userfieldcategories/${categoryId}`, { orderIndex: 3 });
+    const fieldId = await create("/dc/api/v5/userfields", { name: "Badge", type: "integer", categoryId, constraints: { min: 1 } });
+    await create("/dc/api/v5/userfields", { name: "badge", type: "text" }, 400);
+    await one("GET", `/dc/api/v5/userfields?categoryType=private&categoryId=${categoryId}&name=ba`);
+    await one("GET", `/dc/api/v5/userfields/${fieldId}`);
+    await one("PUT", `/dc/api/v5/userfields/${fieldId}`, { required: true });
+    const userId = await create("/dc/api/v5/users", { firstName: "Ada", lastName: "L", email: `${fieldId}@example.test` });
+    await one("PUT", `/dc/api/v5/users/${userId}/userfieldvalues`, { [fieldId]: 7 });
+    await one("PUT", `/dc/api/v5/users/${userId}/userfieldvalues`, { [fieldId]: 0, [UNKNOWN_ID]: 1 }, 400);
+    await one("PUT", `/dc/api/v5/users/${UNKNOWN_ID}/userfieldvalues`, { [fieldId]: 1 }, 404);
+    await one("GET", `/dc/api/v5/users/${userId}/userfieldvalues`);
+    await one("PUT", `/dc/api/v5/userfields/${fieldId}`, { type: "decimal" }, 400);
+    await one("DELETE", `/dc/api/v5/userfields/${fieldId}`);
+    await one("DELETE", `/dc/api/v5/userfieldcategories/${categoryId}`);
+  });
+});
+
+describe("POST /registrations/batch (warm token): one D1 call for the whole batch", () => {
+  /** `count` users of the organization, written in one batch straight into D1 (the API would take `count` requests). */
+  async function manyUsers(organizationId: string, count: number): Promise<string[]> {
+    const db = directDb!;
+    const ids = Array.from({ length: count }, () => newId());
+    const inserts = ids.map((id) =>
+      db.insert(users).values({
+        id,
+        organizationId,
+        firstName: "Ada",
+        lastName: "Lovelace",
+        email: `${id}@example.test`,
+        username: `${id}@example.test`,
+        emailKey: `${id}@example.test`,
+        usernameKey: `${id}@example.test`,
+        createdAt: Date.now(),
+      }),
+    );
+    await db.batch(inserts as unknown as Parameters<typeof db.batch>[0]);
+    return ids;
+  }
+
+  const batch = (org: TestOrganization, json: unknown, headers?: Record<string, string>) =>
+    measure("POST", "/dc/api/v5/registrations/batch", { token: org.token, json, headers });
+
+  it("500 items: one call of 501 statements (an insert per item, one outcome read); 505 with an Idempotency-Key; 502 atomic", async () => {
+    const org = await warmOrganization();
+    const people = await manyUsers(org.id, 500);
+    const offeringId = await insertOffering(org.id);
+    const second = await insertOffering(org.id);
+    const third = await insertOffering(org.id);
+
+    const plain = await batch(org, { registrations: people.map((userId) => ({ userId, offeringId })) });
+    expect([plain.status, plain.calls]).toEqual([200, ["batch: 501 statements"]]);
+
+    const keyed = await batch(org, { registrations: people.map((userId) => ({ userId, offeringId: second })) }, { "Idempotency-Key": "k" });
+    expect([keyed.status, keyed.calls]).toEqual([200, ["batch: 505 statements"]]);
+
+    const atomic = await batch(org, { atomic: true, registrations: people.map((userId) => ({ userId, offeringId: third })) });
+    expect([atomic.status, atomic.calls]).toEqual([200, ["batch: 502 statements"]]);
+  });
+
+  it("1 and 100 items: one call each", async () => {
+    const org = await warmOrganization();
+    const people = await manyUsers(org.id, 100);
+    const offeringId = await insertOffering(org.id);
+    const one = await batch(org, { registrations: [{ userId: people[0], offeringId }] });
+    expect([one.status, one.calls]).toEqual([200, ["batch: 2 statements"]]);
+    const hundred = await batch(org, { registrations: people.map((userId) => ({ userId, offeringId })) });
+    expect([hundred.status, hundred.calls]).toEqual([200, ["batch: 101 statements"]]);
+  });
+
+  it("a request-level error, or items that all fail their field checks: no call", async () => {
+    const org = await warmOrganization();
+    for (const json of [{}, { registrations: [] }, { registrations: [{}, { userId: 1 }] }, { atomic: true, registrations: [{}] }]) {
+      const result = await batch(org, json);
+      expect(result.calls).toEqual([]);
+    }
   });
 });

@@ -197,6 +197,8 @@ export async function insertOffering(organizationId: string, fields: Partial<Off
   if (why !== null) return writeOffering(organizationId, fields, why);
   const created = await api(organizationId, "POST", "/offerings", {
     title: fields.title ?? "Course",
+    summary: fields.summary,
+    thumbnailId: fields.thumbnailId,
     catalogDescription: fields.catalogDescription,
     dashboardDescription: fields.dashboardDescription,
     deliveryDescription: fields.deliveryDescription,

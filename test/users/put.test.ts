@@ -30,13 +30,15 @@ describe("PUT /users/<id>", () => {
     expect(await read(org, id)).toEqual({ ...before, firstName: "Grace", lastName: "Hopper", email: "grace@navy.example", username: "amazing", locale: "es", tags: ["navy", "cobol", "compilers"] });
   });
 
-  it("clears tags with [] or null", async () => {
+  it("clears tags with [] or \"\"; null is absent and keeps them (API.md §10)", async () => {
     const { org, id } = await withUser();
     expect((await putUser(org, id, { tags: [] })).status).toBe(204);
-    expect((await read(org, id)).tags).toEqual([]);
+    expect((await read(org, id)).tags).toBeUndefined();
     expect((await putUser(org, id, { tags: ["x"] })).status).toBe(204);
     expect((await putUser(org, id, { tags: null })).status).toBe(204);
-    expect((await read(org, id)).tags).toEqual([]);
+    expect((await read(org, id)).tags).toEqual(["x"]);
+    expect((await putUser(org, id, { tags: "" })).status).toBe(204);
+    expect((await read(org, id)).tags).toBeUndefined();
   });
 
   it("changing the email leaves the username as it was", async () => {
@@ -83,7 +85,7 @@ describe("PUT /users/<id>", () => {
   it("validates the given fields with the messages of POST, all together, and changes nothing", async () => {
     const { org, id, before } = await withUser();
     await expectError(await putUser(org, id, { firstName: "" }), 400, "validation_failed", fieldErrors({ firstName: "firstName is required" }));
-    await expectError(await putUser(org, id, { lastName: null }), 400, "validation_failed", fieldErrors({ lastName: "lastName is required" }));
+    await expectError(await putUser(org, id, { lastName: "" }), 400, "validation_failed", fieldErrors({ lastName: "lastName is required" }));
     await expectError(await putUser(org, id, { email: "" }), 400, "validation_failed", fieldErrors({ email: "email is required" }));
     await expectError(await putUser(org, id, { email: "nope" }), 400, "validation_failed", fieldErrors({ email: "Invalid email address" }));
     await expectError(await putUser(org, id, { password: "abcdef" }), 400, "validation_failed", fieldErrors({ password: PASSWORD_RULE }));

@@ -1,0 +1,89 @@
+/** Creating, changing and deleting userfield categories: each one D1 call. */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
+import { newId } from "../db/ids";
+import { insertWhere } from "../db/insert-where";
+import { liveUserfieldCategory, liveUserfieldCategoryExists } from "../db/live-userfields";
+import { nextOrderIndex } from "../db/order-index";
+import { userfieldCategories, userfields } from "../db/schema";
+import type { UserfieldCategoryCreate, UserfieldCategoryUpdate } from "./schemas";
+
+/**
+ * The batch that creates a category. Without an `orderIndex` it goes after the organization's
+ * last live category, computed inside the INSERT (one statement, no stale maximum). Nothing
+ * refuses it but the caller's guard.
+ */
+export function createUserfieldCategoryPlan(
+  db: Db,
+  organizationId: string,
+  input: UserfieldCategoryCreate,
+  now: number,
+  target: CreateTarget,
+): CreatePlan<never> {
+  const { id, guard } = target;
+  const values = {
+    id,
+    organizationId,
+    name: input.name,
+    type: input.type ?? "public",
+    orderIndex:
+      input.orderIndex ??
+      nextOrderIndex(db, userfieldCategories, userfieldCategories.orderIndex, liveUserfieldCategory(organizationId)),
+    createdAt: now,
+  };
+  return {
+    statements: [insertWhere(db, userfieldCategories, organizationId, values, guard ?? sql`1`)],
+    written: sql`EXISTS (SELECT 1 FROM ${userfieldCategories} WHERE ${userfieldCategories.id} = ${id})`,
+    refusal: () => null,
+  };
+}
+
+/** The category on its own (no Idempotency-Key), under a new id. */
+export async function createUserfieldCategory(
+  db: Db,
+  organizationId: string,
+  input: UserfieldCategoryCreate,
+  now: number,
+): Promise<void> {
+  await runPlan(db, createUserfieldCategoryPlan(db, organizationId, input, now, { id: newId() }));
+}
+
+/** Changes the fields given; false when there is no such category. */
+export async function updateUserfieldCategory(
+  db: Db,
+  organizationId: string,
+  id: string,
+  change: UserfieldCategoryUpdate,
+): Promise<boolean> {
+  const values: Partial<typeof userfieldCategories.$inferInsert> = {};
+  if (change.name !== undefined) values.name = change.name;
+  if (change.type !== undefined) values.type = change.type;
+  if (change.orderIndex !== undefined) values.orderIndex = change.orderIndex;
+  const updated = await db
+    .update(userfieldCategories)
+    // Nothing to change still has to find the category: setting id to itself is a no-op write.
+    .set(Object.keys(values).length > 0 ? values : { id })
+    .where(liveUserfieldCategory(organizationId, id))
+    .returning({ id: userfieldCategories.id });
+  return updated.length > 0;
+}
+
+/**
+ * Soft-deletes a category; its fields stay, without a category (API.md §7a), in the same
+ * transaction. False when there is no such category.
+ */
+export async function deleteUserfieldCategory(db: Db, organizationId: string, id: string, now: number): Promise<boolean> {
+  const [, deleted] = await db.batch([
+    db
+      .update(userfields)
+      .set({ categoryId: null })
+      .where(and(eq(userfields.categoryId, id), liveUserfieldCategoryExists(organizationId, id))),
+    db
+      .update(userfieldCategories)
+      .set({ deletedAt: now })
+      .where(liveUserfieldCategory(organizationId, id))
+      .returning({ id: userfieldCategories.id }),
+  ]);
+  return deleted.length > 0;
+}

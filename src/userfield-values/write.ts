@@ -1,0 +1,90 @@
+/**
+ * PUT /users/<id>/userfieldvalues (API.md §7a) as one batch: the checks, the clears and the
+ * writes together. Every write statement requires that the user is live and that every entry
+ * fits, so on any error nothing is stored, and the checks' own rows explain which entries fail.
+ */
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client";
+import { liveUserfield } from "../db/live-userfields";
+import { organizations, userfields, userfieldValues } from "../db/schema";
+import { liveUserExists } from "../db/live";
+import { MESSAGES } from "../http/errors";
+import { fittingStored } from "./fit-sql";
+import { interpret, type Candidate } from "./value-rules";
+
+export type PutValuesResult =
+  | { ok: true }
+  | { ok: false; notFound: true }
+  | { ok: false; notFound: false; fieldErrors: Record<string, string> };
+
+const inJsonList = (column: SQL | SQLiteColumn, list: string) => sql`${column} IN (SELECT value FROM json_each(${list}))`;
+
+export async function putUserfieldValues(
+  db: Db,
+  organizationId: string,
+  userId: string,
+  entries: Record<string, unknown>,
+): Promise<PutValuesResult> {
+  const ids = Object.keys(entries);
+  const clears: string[] = [];
+  const sets: Record<string, Candidate[]> = {};
+  for (const id of ids) {
+    const interpretation = interpret(entries[id]);
+    if (interpretation.clear) clears.push(id);
+    else sets[id] = interpretation.candidates;
+  }
+  const idList = JSON.stringify(ids);
+  const clearList = JSON.stringify(clears);
+  const setList = JSON.stringify(Object.keys(sets));
+  const candidates = JSON.stringify(sets);
+  const id = sql`${sql.identifier("userfields")}.${sql.identifier("id")}`;
+
+  const userLive = liveUserExists(organizationId, userId);
+  const fits = sql`(${inJsonList(id, clearList)} OR ${fittingStored(candidates)} IS NOT NULL)`;
+  const allFit = sql`(SELECT count(*) FROM ${userfields} WHERE ${and(liveUserfield(organizationId), inJsonList(id, idList), fits)}) = ${ids.length}`;
+  const write = and(userLive, allFit) as SQL;
+
+  const userCheck = db
+    .select({ userExists: sql<number>`${userLive}`.as("user_exists") })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  if (ids.length === 0) {
+    const [row] = await userCheck;
+    return row?.userExists ? { ok: true } : { ok: false, notFound: true };
+  }
+  const fieldCheck = db
+    .select({ id: userfields.id, name: userfields.name, fits: sql<number>`${fits}`.as("fits") })
+    .from(userfields)
+    .where(and(liveUserfield(organizationId), inJsonList(id, idList)));
+  const clear = db
+    .delete(userfieldValues)
+    .where(and(eq(userfieldValues.userId, userId), inJsonList(userfieldValues.userfieldId, clearList), write));
+  const upsert = db
+    .insert(userfieldValues)
+    .select(
+      db
+        .select({
+          userId: sql<string>`${userId}`.as("user_id"),
+          userfieldId: userfields.id,
+          value: sql<string>`${fittingStored(candidates)}`.as("value"),
+        })
+        .from(userfields)
+        .where(and(liveUserfield(organizationId), inJsonList(id, setList), write)) as never,
+    )
+    .onConflictDoUpdate({
+      target: [userfieldValues.userId, userfieldValues.userfieldId],
+      set: { value: sql`excluded.value` },
+    });
+
+  const [[user], found] = await db.batch([userCheck, fieldCheck, clear, upsert]);
+  if (!user?.userExists) return { ok: false, notFound: true };
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const fieldErrors: Record<string, string> = {};
+  for (const key of ids) {
+    const field = byId.get(key);
+    if (field === undefined) fieldErrors[key] = MESSAGES.unknownUserfield;
+    else if (!field.fits) fieldErrors[key] = `Invalid value for ${field.name}`;
+  }
+  return Object.keys(fieldErrors).length === 0 ? { ok: true } : { ok: false, notFound: false, fieldErrors };
+}
