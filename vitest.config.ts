@@ -73,9 +73,21 @@ export default defineConfig(async () => {
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
                 // ALLOW_LOCAL_WEBHOOKS is pinned off whatever a local .dev.vars says (the Deno server has it on).
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", ALLOW_LOCAL_WEBHOOKS: "false" },
-                // A small limit of its own for test/http/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
-                ratelimits: { RATE_LIMITER_TEST: { namespace_id: "9001", simple: { limit: 5, period: 60 } } },
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_TOKEN: "test-admin-token",
+                  BOOKMARK_SECRET: "test-bookmark-secret",
+                  ALLOW_LOCAL_WEBHOOKS: "false",
+                },
+                ratelimits: {
+                  // A small limit of its own for test/http/rate-limit.workers.test.ts (RATE_LIMITER stays 1000/min).
+                  RATE_LIMITER_TEST: { namespace_id: "9001", simple: { limit: 5, period: 60 } },
+                  // Every test file asks from the same address: the operator limit of 10 would trip
+                  // the suite, so it is wide here, and the real one (10) is ADMIN_RATE_LIMITER_TEST,
+                  // given explicitly by test/hardening/admin-rate-limit.workers.test.ts.
+                  ADMIN_RATE_LIMITER: { namespace_id: "9011", simple: { limit: 1_000_000, period: 60 } },
+                  ADMIN_RATE_LIMITER_TEST: { namespace_id: "9012", simple: { limit: 10, period: 60 } },
+                },
                 // No consumer runs by itself in tests: the webhook tests hand batches to the queue
                 // handler themselves (createMessageBatch), so nothing delivers behind a test's back.
                 queueProducers: { WEBHOOK_QUEUE: "registrar-webhooks-test" },

@@ -39,8 +39,8 @@ async function runQuery({ sql, params, method }: Query): Promise<{ rows: unknown
 })();
 
 export default {
-  async fetch(request: Request): Promise<Response> {
-    if (new URL(request.url).pathname !== "/__fixtures/sql") return server.fetch(request);
+  async fetch(request: Request, info: Deno.ServeHandlerInfo): Promise<Response> {
+    if (new URL(request.url).pathname !== "/__fixtures/sql") return server.fetch(request, info);
     if (request.method !== "POST" || request.headers.get("Authorization") !== `Bearer ${SECRET}`) {
       return new Response(null, { status: 404 });
     }

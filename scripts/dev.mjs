@@ -12,7 +12,7 @@
 // Plain Node, no dependencies. Run it through npm so that Node 22 and wrangler from node_modules
 // are first on the PATH.
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -93,9 +93,21 @@ async function step(description, args, { quiet = false } = {}) {
 }
 
 const devVars = path.join(root, ".dev.vars");
+const devVarsExample = path.join(root, ".dev.vars.example");
 if (!existsSync(devVars)) {
-  copyFileSync(path.join(root, ".dev.vars.example"), devVars);
+  copyFileSync(devVarsExample, devVars);
   log("created .dev.vars from .dev.vars.example (ADMIN_TOKEN=demo-admin-token)");
+} else {
+  // A .dev.vars from before a secret was added gets that secret's local value.
+  const names = (text) => new Set([...text.matchAll(/^([A-Z_][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+  const have = names(readFileSync(devVars, "utf8"));
+  const missing = readFileSync(devVarsExample, "utf8")
+    .split("\n")
+    .filter((line) => /^[A-Z_][A-Z0-9_]*=/.test(line) && !have.has(line.slice(0, line.indexOf("="))));
+  if (missing.length > 0) {
+    appendFileSync(devVars, `\n${missing.join("\n")}\n`);
+    log(`added to .dev.vars from .dev.vars.example: ${missing.map((line) => line.split("=")[0]).join(", ")}`);
+  }
 }
 
 const local = ["--local", ...stateArgs(devArgs)];

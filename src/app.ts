@@ -16,6 +16,7 @@ import { normalisedRequest } from "./http/normalised-request";
 import { requestLog } from "./http/request-log";
 import { API_PREFIXES } from "./http/responses";
 import { securityHeaders } from "./http/security-headers";
+import { issueBookmark, resumeFromBookmark, type Sessions } from "./http/read-your-writes";
 import { offeringCategoryRoutes } from "./offering-categories/routes";
 import { registrationRoutes } from "./registrations/routes";
 import { userRoutes } from "./users/routes";
@@ -42,16 +43,25 @@ export interface AppDeps {
    * It must not call D1 within the request. Absent: deliveries wait for the next sweep.
    */
   committed?(c: Context): void;
+  /** Counts a failed operator authentication under `key` (per client address). Absent: no limit. */
+  adminRateLimit?: RateLimit;
+  /** The client's address; absent: "unknown". */
+  clientAddress?: (c: Context) => string;
+  /** The database sessions of read replication (Workers); absent: one database, nothing to wait for. */
+  sessions?: Sessions;
 }
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** The resource API, mounted under each base path. */
-function resourceApi(rateLimit: RateLimit | undefined, committed: AppDeps["committed"]) {
+function resourceApi(rateLimit: RateLimit | undefined, sessions: Sessions | undefined, committed: AppDeps["committed"]) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const resume = resumeFromBookmark(sessions);
   // Only the document itself is public: `<prefix>/users/openapi.json` still needs a token.
   const isDocument = (path: string) => API_PREFIXES.some((prefix) => path === `${prefix}${OPENAPI_PATH}`);
+  api.use("*", issueBookmark(sessions));
   api.use("*", bearerAuth({ except: isDocument, rateLimit }));
+  api.use("*", async (c, next) => (c.var.organizationId === undefined ? next() : resume(c, next)));
   if (committed !== undefined) {
     api.use("*", async (c, next) => {
       await next();
@@ -79,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.use("*", async (c, next) => {
     c.set("settings", deps.settings(c));
     c.set("db", deps.database(c));
+    c.set("clientAddress", deps.clientAddress?.(c) ?? "unknown");
     await next();
   });
   // Without ADMIN_TOKEN the operator API does not exist: 404 for every path and method under it.
@@ -96,10 +107,10 @@ export function createApp(deps: AppDeps) {
   );
 
   app.get(DOCS_PATH, docsPage);
-  const api = resourceApi(deps.rateLimit, deps.committed);
+  const api = resourceApi(deps.rateLimit, deps.sessions, deps.committed);
   // Chained so that the type of the result describes every route (AppType, for hono/client).
   const routed = app
-    .route("/admin/v1", withOpenApi(adminRoutes(), OPERATOR_API_DOCUMENT, false))
+    .route("/admin/v1", withOpenApi(adminRoutes(deps.adminRateLimit), OPERATOR_API_DOCUMENT, false))
     .route(API_PREFIXES[0], api)
     .route(API_PREFIXES[1], api);
 

@@ -8,6 +8,8 @@
  *   DB_PATH                  the SQLite file (default ./data/registrar.sqlite; its folder is created)
  *   ADMIN_TOKEN              the operator API's secret; unset: /admin/v1 answers 404
  *   TOKEN_CACHE_TTL_SECONDS  seconds a resolved token is trusted (default and maximum 60)
+ *   BOOKMARK_SECRET          seals X-D1-Bookmark to the organization; unset: a random key per process
+ *   ADMIN_AUTH_FAILURES_PER_MINUTE  failed operator authentications per client address (default 10)
  *   DEMO_DATA                `off` (or 0/false/no): never load scripts/demo-data.sql
  *   ALLOW_LOCAL_WEBHOOKS     `true`: webhooks may point at localhost (local development only)
  *
@@ -28,7 +30,7 @@ import { drizzle } from "drizzle-orm/libsql/sqlite3";
 import { createApp } from "./app";
 import { tokenCacheTtlMs } from "./auth/organization-of-token";
 import type { Db } from "./db/client";
-import { withHeader } from "./http/response-headers";
+import { WindowCounter } from "./lib/window-counter";
 import * as schema from "./db/schema";
 import { renderEvent } from "./event-data";
 import { startDeliveryLoop } from "./webhooks/loop";
@@ -118,6 +120,7 @@ const db = drizzle(client, { schema }) as unknown as Db;
 const settings = {
   adminToken: Deno.env.get("ADMIN_TOKEN") || undefined,
   tokenCacheTtlMs: tokenCacheTtlMs(Deno.env.get("TOKEN_CACHE_TTL_SECONDS")),
+  bookmarkSecret: Deno.env.get("BOOKMARK_SECRET") || undefined,
   allowLocalWebhooks: Deno.env.get("ALLOW_LOCAL_WEBHOOKS") === "true",
 };
 
@@ -127,25 +130,30 @@ const deliveries = startDeliveryLoop(db, {
   now: () => Date.now(),
 });
 
+/** Workers has a rate-limit binding for this; one process counts in memory. */
+const adminFailures = new WindowCounter({
+  limit: Number(Deno.env.get("ADMIN_AUTH_FAILURES_PER_MINUTE")) || 10,
+  periodMs: 60_000,
+});
+
+/** What the entry hands the app besides the request: the connection's peer address. */
+interface Connection {
+  remoteAddress: string;
+}
+
+/**
+ * `X-D1-Bookmark` (API.md §1): one database and no replica, so every read already sees every
+ * committed write and there is no session to resume (no `sessions`): the app seals the empty
+ * bookmark to the organization, and ignores any bookmark sent.
+ */
 const app = createApp({
   database: () => db,
   settings: () => settings,
   committed: () => deliveries.wake(),
+  adminRateLimit: async (_c, key) => adminFailures.hit(key, Date.now()),
+  // The peer of the connection: a header would be the client's to choose.
+  clientAddress: (c) => (c.env as Connection).remoteAddress,
 });
-
-/**
- * `X-D1-Bookmark` (API.md §1, read-your-writes). Here there is one database and no replica, so
- * every read already sees every committed write and any bookmark a client sends is satisfied.
- * The bookmark only names the position: this process's start and the count of rows it has
- * changed, fixed-width hex (so bookmarks compare as text), in D1's four-group shape.
- */
-const started = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");
-
-async function bookmark(): Promise<string> {
-  const { rows } = await client.execute("SELECT total_changes() AS changes");
-  const changes = Number(rows[0]?.changes ?? 0).toString(16).padStart(12, "0");
-  return `${started}-${changes}-00000000-00000000`;
-}
 
 /** Media types of the files under public/ (the Swagger UI of /docs). */
 const MEDIA_TYPES: Record<string, string> = {
@@ -188,12 +196,10 @@ async function staticAsset(request: Request): Promise<Response | null> {
 }
 
 export default {
-  async fetch(request: Request): Promise<Response> {
+  async fetch(request: Request, info: Deno.ServeHandlerInfo): Promise<Response> {
     const asset = await staticAsset(request);
     if (asset !== null) return asset;
-    const response = await app.fetch(request);
-    // As on Workers, the responses to requests that tried to authenticate carry it.
-    if (!request.headers.has("Authorization")) return response;
-    return withHeader(response, "X-D1-Bookmark", await bookmark());
+    const address = info.remoteAddr as Deno.NetAddr;
+    return app.fetch(request, { remoteAddress: address.hostname ?? "unknown" } satisfies Connection);
   },
 } satisfies Deno.ServeDefaultExport;

@@ -7,7 +7,6 @@ import type { Context } from "hono";
 import { createApp } from "./app";
 import type { Db } from "./db/client";
 import { retryingReads } from "./db/read-retry";
-import { withHeader } from "./http/response-headers";
 import { tokenCacheTtlMs } from "./auth/organization-of-token";
 import { renderEvent } from "./event-data";
 import { consumeWebhookBatch, reenqueueWebhooks, type WebhookMessage } from "./webhooks/consumer";
@@ -16,6 +15,8 @@ export interface Env {
   DB: D1Database;
   /** Secret; `.dev.vars` locally. Without it the operator API does not exist. */
   ADMIN_TOKEN?: string;
+  /** Secret that seals `X-D1-Bookmark` to the organization (src/lib/sealed-bookmark.ts). */
+  BOOKMARK_SECRET?: string;
   /** Seconds a resolved token is trusted per isolate (default and maximum 60). */
   TOKEN_CACHE_TTL_SECONDS?: string;
   /** `[[ratelimits]]` in wrangler.toml; without it, no rate limit. */
@@ -24,15 +25,14 @@ export interface Env {
   WEBHOOK_QUEUE?: Queue<WebhookMessage>;
   /** `true` only in `.dev.vars`: webhooks may point at localhost (never in production). */
   ALLOW_LOCAL_WEBHOOKS?: string;
+  /** Failed operator authentications per client address (10 a minute); without it, no limit. */
+  ADMIN_RATE_LIMITER?: RateLimit;
 }
 
 /** What the app sees as its environment: the bindings plus this request's D1 session. */
 interface RequestEnv extends Env {
   session: D1DatabaseSession;
 }
-
-/** D1 bookmarks are hex groups joined by dashes; anything else is ignored rather than sent to D1. */
-const BOOKMARK = /^[0-9a-f-]{1,128}$/i;
 
 function envOf(c: Context): RequestEnv {
   return c.env as RequestEnv;
@@ -50,11 +50,38 @@ function readOnly(c: Context): boolean {
   return c.req.method === "GET" || c.req.method === "HEAD";
 }
 
+function sessionDatabase(c: Context, session: D1DatabaseSession): Db {
+  return database(readOnly(c) ? retryingReads(session) : session);
+}
+
+let warnedNoBookmarkSecret = false;
+
+function bookmarkSecret(env: Env): string | undefined {
+  if (!env.BOOKMARK_SECRET && !warnedNoBookmarkSecret) {
+    warnedNoBookmarkSecret = true;
+    console.warn(
+      JSON.stringify({ level: "warn", message: "BOOKMARK_SECRET is not set: bookmarks hold only within this isolate" }),
+    );
+  }
+  return env.BOOKMARK_SECRET || undefined;
+}
+
+function limiter(binding: RateLimit | undefined) {
+  return async (_c: Context, key: string) => binding === undefined || (await binding.limit({ key })).success;
+}
+
+/**
+ * Every request runs in a D1 session (read replication): reads may come from the nearest
+ * replica. Once the request is authenticated, a bookmark the client sent (sealed to its
+ * organization, src/http/read-your-writes.ts) continues it in a session at least that fresh
+ * (read-your-writes). Writes always go to the primary.
+ */
 const app = createApp({
-  database: (c) => database(readOnly(c) ? retryingReads(envOf(c).session) : envOf(c).session),
+  database: (c) => sessionDatabase(c, envOf(c).session),
   settings: (c) => ({
     adminToken: envOf(c).ADMIN_TOKEN || undefined,
     tokenCacheTtlMs: tokenCacheTtlMs(envOf(c).TOKEN_CACHE_TTL_SECONDS),
+    bookmarkSecret: bookmarkSecret(envOf(c)),
     allowLocalWebhooks: envOf(c).ALLOW_LOCAL_WEBHOOKS === "true",
   }),
   // After the commit, in the background: a lost send is found again by the cron.
@@ -63,27 +90,23 @@ const app = createApp({
     if (queue === undefined) return;
     c.executionCtx.waitUntil(queue.send({ kind: "drain" }).catch(() => undefined));
   },
-  rateLimit: async (c, key) => {
-    const limiter = envOf(c).RATE_LIMITER;
-    return limiter === undefined || (await limiter.limit({ key })).success;
+  rateLimit: async (c, key) => limiter(envOf(c).RATE_LIMITER)(c, key),
+  adminRateLimit: async (c, key) => limiter(envOf(c).ADMIN_RATE_LIMITER)(c, key),
+  clientAddress: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
+  sessions: {
+    current: (c) => envOf(c).session.getBookmark(),
+    resume: (c, bookmark) => {
+      const env = envOf(c);
+      env.session = env.DB.withSession(bookmark);
+      return sessionDatabase(c, env.session);
+    },
   },
 });
 
-/**
- * Every request runs in a D1 session (read replication): reads may come from the nearest
- * replica, unless the client sends the bookmark of an earlier response, which makes them at
- * least that fresh (read-your-writes). Writes always go to the primary. The response carries
- * the session's bookmark in `X-D1-Bookmark`.
- */
 export default {
-  async fetch(request, env, ctx) {
-    const sent = request.headers.get("X-D1-Bookmark");
-    const bookmark = sent !== null && BOOKMARK.test(sent) ? sent : null;
-    const session = env.DB.withSession(bookmark ?? "first-unconstrained");
-    const response = await app.fetch(request, { ...env, session } satisfies RequestEnv, ctx);
-    const latest = session.getBookmark() ?? bookmark;
-    if (latest === null) return response;
-    return withHeader(response, "X-D1-Bookmark", latest);
+  fetch(request, env, ctx) {
+    const session = env.DB.withSession("first-unconstrained");
+    return app.fetch(request, { ...env, session } satisfies RequestEnv, ctx);
   },
 
   async queue(batch, env) {

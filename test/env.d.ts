@@ -12,6 +12,11 @@ declare global {
       RATE_LIMITER_TEST: RateLimit;
       /** vitest.config.ts: a queue no consumer reads (tests run the handler themselves). */
       WEBHOOK_QUEUE: Queue<import("../src/webhooks/consumer").WebhookMessage>;
+      BOOKMARK_SECRET?: string;
+      /** vitest.config.ts: wide for the suite (every file asks from one address). */
+      ADMIN_RATE_LIMITER: RateLimit;
+      /** vitest.config.ts: the contract's operator limit, 10 a minute. */
+      ADMIN_RATE_LIMITER_TEST: RateLimit;
     }
     /** Types `exports` of cloudflare:workers as the Worker under test. */
     interface GlobalProps {

@@ -6,7 +6,9 @@ import { isId } from "../db/ids";
 import { bodyRules } from "../http/json-body";
 import { AgreementTypeParams, authErrors, bodyErrors, errorDoc, idParam, noContentDoc, requiredString } from "../http/route";
 import { noContent } from "../http/responses";
+import { withTextRule } from "../http/text-field";
 import { isAgreementType } from "../db/agreement-type";
+import type { RateLimit } from "../auth/bearer-auth";
 import { AgreementSettingsSchema } from "./schemas";
 import { adminAuth } from "./admin-auth";
 import { disableAgreement, enableAgreement } from "./agreements";
@@ -15,10 +17,10 @@ import { createOrganization, createToken, revokeToken } from "./organizations";
 const security = [{ AdminBearer: [] }];
 const tags = ["Operator"];
 
-const optionalName = z
-  .string({ error: "name must be a string" })
-  .max(200, { error: "name must be at most 200 characters" })
-  .optional();
+const optionalName = withTextRule(
+  z.string({ error: "name must be a string" }).max(200, { error: "name must be at most 200 characters" }),
+  "name",
+).optional();
 
 const createOrg = createRoute({
   method: "post",
@@ -110,9 +112,9 @@ const deleteAgreement = createRoute({
   responses: { 204: noContentDoc, 404: errorDoc("No such organization, or the agreement is not enabled"), ...authErrors },
 });
 
-export function adminRoutes() {
+export function adminRoutes(rateLimit?: RateLimit) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use("*", adminAuth());
+  app.use("*", adminAuth(rateLimit));
   return app
     .openapi(createOrg, async (c) => {
       const { name } = c.req.valid("json");

@@ -6,7 +6,7 @@ import { requiredString } from "../http/route";
 export const AgreementSettingsSchema = z
   .object({
     title: requiredString("title").openapi({ example: "Terms of use" }),
-    text: requiredString("text").openapi({ example: "By using this site you agree to …" }),
+    text: requiredString("text", { multiline: true }).openapi({ example: "By using this site you agree to …" }),
     required: z
       .boolean({ error: "required must be true or false" })
       .optional()

@@ -1,6 +1,6 @@
 /** Agreement rows as the API's agreement objects (API.md §7). */
 import type { AgreementType } from "../db/schema";
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
 
 export interface AgreementRow {

@@ -38,22 +38,26 @@ export interface BearerAuthOptions {
 export function bearerAuth(options: BearerAuthOptions = {}): MiddlewareHandler<AppEnv> {
   const { rateLimit } = options;
   /** 401, unless the client's IP is over the limit: then 429. */
-  async function refuse(c: Context, error: ApiError): Promise<Response> {
-    const ip = c.req.header("cf-connecting-ip") ?? "unknown";
-    if (rateLimit && !(await rateLimit(c, `ip:${ip}`))) return errorResponse(apiError("rate_limited"));
+  async function refuse(c: Context<AppEnv>, error: ApiError): Promise<Response> {
+    if (rateLimit && !(await rateLimit(c, `ip:${c.var.clientAddress}`))) return errorResponse(apiError("rate_limited"));
     return errorResponse(error);
   }
 
   return async function bearerAuth(c, next) {
-    if (options.except?.(c.req.path)) return next();
+    if (options.except?.(c.req.path)) {
+      // The public document is counted per client address, like failed authentications.
+      if (rateLimit && !(await rateLimit(c, `ip:${c.var.clientAddress}`))) return errorResponse(apiError("rate_limited"));
+      return next();
+    }
     const header = c.req.header("authorization");
     const token = bearerToken(header);
     if (token === null) return refuse(c, noBearerToken(header));
     const hash = await hashToken(token);
     const organizationId = await organizationOfTokenHash(c.var.db, hash, Date.now(), c.var.settings.tokenCacheTtlMs);
     if (organizationId === null) return refuse(c, unauthorized(true));
-    if (rateLimit && !(await rateLimit(c, `token:${hash}`))) return errorResponse(apiError("rate_limited"));
+    // Authenticated from here on, even when over the limit: the 429 carries the bookmark too.
     c.set("organizationId", organizationId);
+    if (rateLimit && !(await rateLimit(c, `token:${hash}`))) return errorResponse(apiError("rate_limited"));
     await next();
   };
 }

@@ -8,6 +8,8 @@ export interface Settings {
   tokenCacheTtlMs: number;
   /** ALLOW_LOCAL_WEBHOOKS=true (local development only): webhooks may point at localhost. */
   allowLocalWebhooks: boolean;
+  /** Seals `X-D1-Bookmark` (BOOKMARK_SECRET); unset: a random key of this isolate or process. */
+  bookmarkSecret?: string | undefined;
 }
 
 export interface AppEnv {
@@ -15,7 +17,11 @@ export interface AppEnv {
     db: Db;
     settings: Settings;
     requestId: string;
+    /** The client's address as the entry knows it (`cf-connecting-ip` on Workers), for rate limits. */
+    clientAddress: string;
     /** The organization of the authenticated token; set by `bearerAuth`. */
     organizationId: string;
+    /** The client's bookmark, when it opened and the request continued from it. */
+    resumedAt: string | undefined;
   };
 }

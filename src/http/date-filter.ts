@@ -6,45 +6,12 @@
 import { and, gte, lte, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "@hono/zod-openapi";
-import { parseDateTime, utc } from "../lib/dates";
+import { parseSpan as span } from "../lib/iso-date";
 
 /** Inclusive bounds in epoch ms; null is open. */
 export interface DateRange {
   from: number | null;
   to: number | null;
-}
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-function span(text: string): Span | null {
-  let m = /^(\d{4})$/.exec(text);
-  if (m) {
-    const year = Number(m[1]);
-    const start = utc(year, 1, 1);
-    const next = utc(year + 1, 1, 1);
-    return start === null || next === null ? null : { start, end: next - 1 };
-  }
-  m = /^(\d{4})-(\d{2})$/.exec(text);
-  if (m) {
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    const start = utc(year, month, 1);
-    if (start === null) return null;
-    const next = month === 12 ? utc(year + 1, 1, 1) : utc(year, month + 1, 1);
-    return next === null ? null : { start, end: next - 1 };
-  }
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m) {
-    const start = utc(Number(m[1]), Number(m[2]), Number(m[3]));
-    return start === null ? null : { start, end: start + 86_400_000 - 1 };
-  }
-  const exact = parseDateTime(text);
-  if (exact === null) return null;
-  // Times are shown to the second, so a time without a fraction means that whole second.
-  return { start: exact.ms, end: exact.fractional ? exact.ms : exact.ms + 999 };
 }
 
 export function parseDateFilter(value: string): DateRange | null {

@@ -66,6 +66,13 @@ export const MESSAGES = {
   webhookUrlNotPublic: "url must be an https URL on a public host",
 } as const;
 
+/** The contract's messages that name a field or a bound (issue 13: the text rule, bounded filters). */
+export const FIELD_MESSAGES = {
+  notAllowed: (field: string) => `${field} contains characters that are not allowed`,
+  atMostCharacters: (field: string, max: number) => `${field} must be at most ${max} characters`,
+  atMostTags: (max: number) => `tag accepts at most ${max} tags`,
+} as const;
+
 export interface ErrorBody {
   errors?: string[];
   fieldErrors?: Record<string, string>;

@@ -8,19 +8,13 @@
  * meaning of its own: userfield values, where null clears); `aliases` reads older property names
  * as current ones (`bodyRules({ aliases: { studentId: "userId" } })`).
  */
-import type { MiddlewareHandler } from "hono";
+import type { HonoRequest, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
 import { withAliases, withPresentValues, type JsonObject } from "./body-values";
 import { apiError, errorResponse } from "./errors";
+import { isJsonMediaType } from "./media-type";
 
 export const MAX_BODY_BYTES = 64 * 1024;
-
-/**
- * `application/json` with well-formed `name=value` parameters (`; charset=utf-8`). The route's
- * own media-type gate (@hono/zod-openapi) uses this grammar too; being no looser keeps every
- * refusal here, with the contract's 415 body.
- */
-const JSON_MEDIA_TYPE = /^application\/json(;\s*[a-zA-Z0-9-]+=[^;]+)*$/i;
 
 /** The body, or null when it is longer than `limit`. */
 async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
@@ -47,6 +41,18 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
   return bytes;
 }
 
+/**
+ * The route's own media-type gate (@hono/zod-openapi) has a narrower grammar than RFC 9110 (no
+ * whitespace before `;`, no empty parameter) and would answer its own 415. Once the body is read,
+ * the request it sees names plain `application/json`: every refusal stays the one above.
+ */
+function withPlainJsonMediaType(req: HonoRequest): void {
+  const headers = new Headers(req.raw.headers);
+  headers.set("content-type", "application/json");
+  // The body stream is consumed already; the parsed value is cached above.
+  req.raw = new Request(req.raw.url, { method: req.raw.method, headers });
+}
+
 export interface BodyRulesOptions {
   /** `"keep"`: the body's nulls and `""` reach the schema as sent (default: null is absent, `""` clears). */
   nulls?: "absent" | "keep";
@@ -56,9 +62,8 @@ export interface BodyRulesOptions {
 
 export function bodyRules(options: BodyRulesOptions = {}): MiddlewareHandler<AppEnv> {
   return async function bodyRules(c, next) {
-    if (!JSON_MEDIA_TYPE.test(c.req.header("content-type") ?? "")) {
-      return errorResponse(apiError("unsupported_media_type"));
-    }
+    const contentType = c.req.header("content-type");
+    if (!isJsonMediaType(contentType)) return errorResponse(apiError("unsupported_media_type"));
     const declared = Number(c.req.header("content-length"));
     if (declared > MAX_BODY_BYTES) return errorResponse(apiError("payload_too_large"));
 
@@ -80,6 +85,7 @@ export function bodyRules(options: BodyRulesOptions = {}): MiddlewareHandler<App
     // (twice the work, and a stack overflow on deeply nested bodies).
     c.req.bodyCache.json = Promise.resolve(value);
     Object.defineProperty(c.req, "json", { value: () => Promise.resolve(value), configurable: true });
+    if (contentType?.toLowerCase() !== "application/json") withPlainJsonMediaType(c.req);
     await next();
   };
 }

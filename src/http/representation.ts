@@ -2,7 +2,7 @@
  * Building API objects: fields without a value are omitted, never null (API.md §1); an empty
  * list (`tags`, `offeringCategoryIds`) has no value either (API.md §10).
  */
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 
 type MaybeAbsent<T> = {
   [K in keyof T]: null extends T[K] ? K : undefined extends T[K] ? K : T[K] extends readonly unknown[] ? K : never;

@@ -15,7 +15,9 @@
  */
 import { z } from "@hono/zod-openapi";
 import { AGREEMENT_TYPES } from "../db/schema";
+import type { TextRuleOptions } from "../lib/text-rule";
 import { CATALOGUE } from "./errors";
+import { withTextRule } from "./text-field";
 
 /** The security of every resource route. */
 export const BEARER = [{ Bearer: [] }];
@@ -106,12 +108,20 @@ export const AgreementTypeParams = z.object({
     .openapi({ param: { name: "type", in: "path" }, type: "string", enum: [...AGREEMENT_TYPES], example: "standard" }),
 });
 
-/** A required string field of a body with the contract's two messages. */
-export function requiredString(field: string) {
+/**
+ * A required string with the contract's two messages, without the text rule: only for a
+ * reference that is looked up and never stored as sent (POST /registrations' ids).
+ */
+export function requiredReference(field: string) {
   return z
     .string({
       error: (issue) =>
         issue.input === undefined || issue.input === null ? `${field} is required` : `${field} must be a string`,
     })
     .min(1, { error: `${field} is required` });
+}
+
+/** A required string field of a body with the contract's two messages, under the text rule. */
+export function requiredString(field: string, options: TextRuleOptions = {}) {
+  return withTextRule(requiredReference(field), field, options);
 }

@@ -3,6 +3,8 @@
  * split into several; empty pieces and repeats are dropped, the order kept.
  */
 import { z } from "@hono/zod-openapi";
+import { FIELD_MESSAGES } from "./errors";
+import { withTextRule } from "./text-field";
 
 export function normalizeTags(tags: readonly string[]): string[] {
   const out: string[] = [];
@@ -16,13 +18,31 @@ export function normalizeTags(tags: readonly string[]): string[] {
 
 /** The `tags` body field: `null` means no tags. */
 export const tagsField = z
-  .array(z.string({ error: "tags must be an array of strings" }).max(100, { error: "a tag must be at most 100 characters" }), {
+  .array(withTextRule(z.string({ error: "tags must be an array of strings" }).max(100, { error: "a tag must be at most 100 characters" }), "tags"), {
     error: "tags must be an array of strings",
   })
   .max(100, { error: "tags must hold at most 100 tags" })
   .nullable()
   .transform((tags) => normalizeTags(tags ?? []))
   .openapi({ type: "array", items: { type: "string" }, example: ["safety", "onboarding"] });
+
+export const MAX_TAG_FILTER = 20;
+
+/** The `tag` filter of lists: tags separated by spaces or commas, at most 20 (API.md §6). */
+export const tagFilter = withTextRule(z.string({ error: "tag must be given once" }), "tag")
+  .transform((value, ctx): string[] => {
+    const tags = normalizeTags([value]);
+    if (tags.length > MAX_TAG_FILTER) {
+      ctx.issues.push({ code: "custom", message: FIELD_MESSAGES.atMostTags(MAX_TAG_FILTER), input: value });
+      return z.NEVER;
+    }
+    return tags;
+  })
+  .optional()
+  .openapi({
+    type: "string",
+    description: `Tags separated by spaces or commas (at most ${MAX_TAG_FILTER}); an offering must have all of them.`,
+  });
 
 /** A list stored as JSON text (tags, category ids) back to a list of strings. */
 export function parseStoredList(json: string): string[] {

@@ -1,5 +1,5 @@
 /** An offering category row as the API's offering category object (API.md §5). */
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 import { present } from "../http/representation";
 
 export interface OfferingCategoryRow {

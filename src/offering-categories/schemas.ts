@@ -2,8 +2,9 @@
 import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/route";
+import { withTextRule } from "../http/text-field";
 import { pageQuery, pageSchema } from "../http/paging";
-import { queryText } from "../http/query-param";
+import { substringFilter } from "../http/substring-filter";
 
 const MAX_NAME = 255;
 const COLOR_MESSAGE = "color must be a color in the form #rrggbb";
@@ -13,8 +14,7 @@ const name = requiredString("name")
   .openapi({ example: "Compliance" });
 
 /** `null` clears it on a PUT; an empty text is no description either, so it is stored as none. */
-const description = z
-  .string({ error: "description must be a string" })
+const description = withTextRule(z.string({ error: "description must be a string" }), "description", { multiline: true })
   .nullable()
   .transform((value) => (value === "" ? null : value))
   .optional()
@@ -38,8 +38,11 @@ const color = z
     example: "#1a7f37",
   });
 
+/** Bounded as on offerings, so that "after the last" never runs past the safe integers. */
 const orderIndex = z
   .int({ error: "orderIndex must be an integer" })
+  .min(-1e9, { error: "orderIndex must be an integer" })
+  .max(1e9, { error: "orderIndex must be an integer" })
   .optional()
   .openapi({ description: "Position in lists; defaults to after the last category.", example: 3 });
 
@@ -69,6 +72,6 @@ export const OfferingCategoryPageSchema = pageSchema(OfferingCategorySchema, "Of
 
 export const OfferingCategoryListQuerySchema = z.object({
   ...pageQuery,
-  name: queryText("name").openapi({ description: "Case-insensitive substring of the name." }),
+  name: substringFilter("name").openapi({ description: "Case-insensitive substring of the name." }),
   createdDate: dateFilterParam("createdDate"),
 });

@@ -2,12 +2,12 @@
 import { and, asc, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { unavailabilityReason } from "../db/availability";
+import { containsAll } from "../db/json-list";
 import { liveOffering, liveUserExists } from "../db/live";
 import { qualified } from "../db/qualified";
 import { offeringCategories, offeringCategoryLinks, offerings } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
 import type { Page } from "../db/page";
-import { normalizeTags } from "../http/tags";
 import { containsIgnoringCase } from "../http/text-match";
 import type { OfferingRow } from "./representation";
 
@@ -44,13 +44,10 @@ export async function getOffering(db: Db, organizationId: string, id: string): P
 export interface OfferingFilters {
   title?: string | undefined;
   offeringCategoryId?: string | undefined;
-  tag?: string | undefined;
+  /** Tags an offering must all have (already split, at most MAX_TAG_FILTER). */
+  tag?: string[] | undefined;
   createdDate?: DateRange | undefined;
   userId?: string | undefined;
-}
-
-function hasTag(tag: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM json_each(${qualified(offerings.tags)}) WHERE json_each.value = ${tag})`;
 }
 
 /** Only the offerings the user may register into now: the very rule of POST /registrations. */
@@ -66,7 +63,6 @@ export function listOfferings(
   page: Page,
   now: number,
 ): Promise<OfferingRow[]> {
-  const tagConditions = normalizeTags(filters.tag === undefined ? [] : [filters.tag]).map(hasTag);
   return db
     .select(columns)
     .from(offerings)
@@ -78,7 +74,7 @@ export function listOfferings(
           ? undefined
           : sql`EXISTS (SELECT 1 FROM ${offeringCategoryLinks} l JOIN ${offeringCategories} c ON c.id = l.category_id
               WHERE l.offering_id = ${qualified(offerings.id)} AND l.category_id = ${filters.offeringCategoryId} AND c.deleted_at IS NULL)`,
-        ...tagConditions,
+        filters.tag === undefined || filters.tag.length === 0 ? undefined : containsAll(qualified(offerings.tags), filters.tag),
         dateRangeCondition(offerings.createdAt, filters.createdDate),
         filters.userId === undefined ? undefined : availableTo(organizationId, filters.userId, now),
       ),

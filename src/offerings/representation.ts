@@ -1,5 +1,5 @@
 /** An offering row as the API's offering object (API.md §5). */
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
 import { parseStoredList } from "../http/tags";
 

@@ -1,11 +1,13 @@
 /** Request and response schemas of /offerings (API.md §5). */
 import { z } from "@hono/zod-openapi";
 import { dateFilterParam } from "../http/date-filter";
-import { parseDateInput } from "../lib/dates";
+import { parseDateInput } from "../lib/iso-date";
 import { requiredString } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
-import { tagsField } from "../http/tags";
+import { substringFilter } from "../http/substring-filter";
+import { tagFilter, tagsField } from "../http/tags";
+import { withTextRule } from "../http/text-field";
 
 /** A date field: an ISO-8601 date-time with a zone, or a plain date; `null` clears it. */
 function dateField(field: string) {
@@ -33,10 +35,10 @@ function shortText(field: string, max: number) {
 }
 
 function description(field: string) {
-  return z
+  const text = z
     .string({ error: `${field} must be a string` })
-    .max(10_000, { error: `${field} must be at most 10000 characters` })
-    .nullable();
+    .max(10_000, { error: `${field} must be at most 10000 characters` });
+  return withTextRule(text, field, { multiline: true }).nullable();
 }
 
 const fields = {
@@ -74,7 +76,7 @@ const fields = {
     .nullable()
     .openapi({ description: "Omitted or null: unlimited." }),
   offeringCategoryIds: z
-    .array(z.string({ error: "offeringCategoryIds must be an array of ids" }), {
+    .array(withTextRule(z.string({ error: "offeringCategoryIds must be an array of ids" }), "offeringCategoryIds"), {
       error: "offeringCategoryIds must be an array of ids",
     })
     .max(50, { error: "offeringCategoryIds must hold at most 50 ids" })
@@ -137,10 +139,9 @@ export const OfferingPageSchema = pageSchema(OfferingSchema, "OfferingPage");
 
 export const OfferingListQuerySchema = z.object({
   ...pageQuery,
-  title: queryText("title"),
+  title: substringFilter("title"),
   offeringCategoryId: queryText("offeringCategoryId"),
-  tag: queryText("tag")
-    .openapi({ description: "Tags separated by spaces or commas; an offering must have all of them." }),
+  tag: tagFilter,
   createdDate: dateFilterParam("createdDate"),
   userId: queryText("userId")
     .openapi({ description: "Only the offerings this user may register into now (the rules of POST /registrations)." }),

@@ -41,7 +41,9 @@ const headers: Record<string, Json> = {
     schema: { type: "string", example: "cb21a4e0285e4b048f17320130172ed7" },
   },
   "X-D1-Bookmark": {
-    description: "Send it back in `X-D1-Bookmark` to read data at least as fresh as this response.",
+    description:
+      "Opaque, sealed to the organization; on every response to an authenticated request. Send it back in " +
+      "`X-D1-Bookmark` to read data at least as fresh as this response.",
     schema: { type: "string" },
   },
   "Retry-After": {
@@ -61,7 +63,9 @@ const parameters: Record<string, Json> = {
     name: "X-D1-Bookmark",
     in: "header",
     required: false,
-    description: "The `X-D1-Bookmark` of an earlier response: this request then reads data at least as fresh.",
+    description:
+      "The `X-D1-Bookmark` of an earlier response: this request then reads data at least as fresh. " +
+      "One of another organization, or altered, is ignored.",
     schema: { type: "string" },
   },
 };

@@ -1,5 +1,5 @@
 /** A registration row as the API's registration object (API.md §3). */
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
 import type { RegistrationStatus } from "../db/schema";
 

@@ -3,15 +3,19 @@ import { z } from "@hono/zod-openapi";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../db/schema";
 import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
-import { requiredString } from "../http/route";
+import { requiredReference } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
+import { FIELD_MESSAGES } from "../http/errors";
+import { isAllowedText, type TextRuleOptions } from "../lib/text-rule";
 import type { GradeInput } from "./update";
 
+// References are looked up, never stored as sent: any text that is not an id of the organization
+// is step 3's "No … exists" (API.md §3, "malformed" included), not the text rule's error.
 export const RegistrationCreateSchema = z
   .object({
-    userId: requiredString("userId").openapi({ example: "6629aeada89133acedfad6d7d110123d" }),
-    offeringId: requiredString("offeringId").openapi({ example: "89cd2eada89133acedfad6d766a2d931" }),
+    userId: requiredReference("userId").openapi({ example: "6629aeada89133acedfad6d7d110123d" }),
+    offeringId: requiredReference("offeringId").openapi({ example: "89cd2eada89133acedfad6d766a2d931" }),
     // Read as userId by the route's body middleware (REGISTRATION_BODY_ALIASES); here to be documented.
     studentId: z.string().optional().openapi({
       deprecated: true,
@@ -67,10 +71,20 @@ export type RegistrationUpdate = { kind: "grade"; grade: GradeInput } | { kind: 
 
 const GRADE_MESSAGE = "grade must be a number between 0 and 100";
 
-function optionalText(value: unknown, field: string, max: number, ctx: z.RefinementCtx): string | undefined {
+function optionalText(
+  value: unknown,
+  field: string,
+  max: number,
+  ctx: z.RefinementCtx,
+  options: TextRuleOptions = {},
+): string | undefined {
   // null: cleared with "" (src/http/body-values.ts), the same as not given.
   if (value === undefined || value === null) return undefined;
-  if (typeof value === "string" && value.length <= max) return value;
+  if (typeof value === "string" && value.length <= max) {
+    if (isAllowedText(value, options)) return value;
+    ctx.addIssue({ code: "custom", path: [field], message: FIELD_MESSAGES.notAllowed(field) });
+    return undefined;
+  }
   ctx.addIssue({ code: "custom", path: [field], message: `${field} must be a string of at most ${max} characters` });
   return undefined;
 }
@@ -102,7 +116,7 @@ export const RegistrationUpdateSchema = z
       ctx.addIssue({ code: "custom", path: ["grade"], message: GRADE_MESSAGE });
     }
     const graderId = optionalText(body.graderId, "graderId", 64, ctx);
-    const graderComment = optionalText(body.graderComment, "graderComment", 1000, ctx);
+    const graderComment = optionalText(body.graderComment, "graderComment", 1000, ctx, { multiline: true });
     return { kind: "grade", grade: { grade: grade as number, graderId, graderComment } };
   })
   .openapi("RegistrationUpdate");

@@ -1,6 +1,6 @@
 /** A userfield category row as the API's object (API.md §7a). */
 import type { UserfieldCategoryType } from "../db/schema";
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 
 export interface UserfieldCategoryRow {
   id: string;

@@ -7,7 +7,7 @@
  * same candidates in its one SQL batch (./write.ts), so it needs no read before the write.
  */
 import type { UserfieldType } from "../db/schema";
-import { formatDate, parseDateInput } from "../lib/dates";
+import { formatDate, parseDateInput } from "../lib/iso-date";
 
 /** Stored as JSON text, so a value comes back with its JSON type. */
 export interface Candidate {

@@ -1,6 +1,6 @@
 /** A userfield row (with its category) as the API's userfield object (API.md §7a). */
 import type { UserfieldCategoryType, UserfieldType } from "../db/schema";
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 import { present } from "../http/representation";
 
 export interface UserfieldRow {

@@ -1,5 +1,5 @@
 /** A user row as the API's user object (API.md §4); the password hash never leaves. */
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
 import { parseStoredList } from "../http/tags";
 

@@ -4,7 +4,7 @@ import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
-import { queryText } from "../http/query-param";
+import { substringFilter } from "../http/substring-filter";
 import { tagsField } from "../http/tags";
 
 const PASSWORD_MESSAGE =
@@ -88,10 +88,10 @@ export const UserPageSchema = pageSchema(UserSchema, "UserPage");
 export const UserListQuerySchema = z.object({
   ...pageQuery,
   after: afterParam,
-  firstName: queryText("firstName"),
-  lastName: queryText("lastName"),
-  username: queryText("username"),
-  email: queryText("email"),
+  firstName: substringFilter("firstName"),
+  lastName: substringFilter("lastName"),
+  username: substringFilter("username"),
+  email: substringFilter("email"),
   createdDate: dateFilterParam("createdDate"),
   lastLoginDate: dateFilterParam("lastLoginDate"),
 });

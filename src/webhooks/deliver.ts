@@ -6,7 +6,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 import { ATTEMPT_TIMEOUT_MS, backoffSeconds } from "./schedule";
 import { sign } from "./signature";
 

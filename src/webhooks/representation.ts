@@ -1,6 +1,6 @@
 /** Webhook and delivery rows as API objects; the secret is not part of either row. */
 import type { DeliveryStatus } from "../db/schema";
-import { formatDate } from "../lib/dates";
+import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
 import { parseStoredList } from "../http/tags";
 

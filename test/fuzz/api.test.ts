@@ -9,6 +9,8 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it, vi } from "vitest";
+import { normalizeTags } from "../../src/http/tags";
+import { isAllowedText } from "../../src/lib/text-rule";
 import { RUNTIME } from "../support/runtime";
 import {
   adminAuth,
@@ -639,6 +641,25 @@ interface ListLike {
 
 const LIST_KEYS = new Set(["results", "next", "previous"]);
 
+const SUBSTRING_FILTERS = new Set(["firstName", "lastName", "username", "email", "title", "name"]);
+
+/** The messages a plain filter may be refused with. */
+function boundedFilterMessages(key: string): string[] {
+  return [
+    `${key} contains characters that are not allowed`,
+    ...(SUBSTRING_FILTERS.has(key) ? [`${key} must be at most 255 characters`] : []),
+    ...(key === "tag" ? ["tag accepts at most 20 tags"] : []),
+  ];
+}
+
+/** Which of them this value must get (the first check that fails), or undefined. */
+function boundedFilterVerdict(key: string, value: string): string | undefined {
+  if (SUBSTRING_FILTERS.has(key) && value.length > 255) return `${key} must be at most 255 characters`;
+  if (!isAllowedText(value)) return `${key} contains characters that are not allowed`;
+  if (key === "tag" && normalizeTags([value]).length > 20) return "tag accepts at most 20 tags";
+  return undefined;
+}
+
 /** The idea of each list's answer the query string decides (API.md §6). */
 function listExpectations(list: ListLike & { dateParams: readonly string[]; otherParams: readonly string[]; hasStatus?: boolean; keyset?: boolean }, query: QueryParam[], plan: Plan, observed: Observed): string[] {
   const found = noLeak(observed);
@@ -654,7 +675,11 @@ function listExpectations(list: ListLike & { dateParams: readonly string[]; othe
   if (observed.status === 400) {
     // A plain filter given more than once is refused with its own message.
     const repeated = [...list.otherParams, ...(list.keyset ? ["after"] : [])].filter((key) => url.searchParams.getAll(key).length > 1);
-    const allowed = new Set([...[...known].map(listMessage), ...repeated.map((key) => `${key} must be given once`)]);
+    const allowed = new Set([
+      ...[...known].map(listMessage),
+      ...repeated.map((key) => `${key} must be given once`),
+      ...list.otherParams.flatMap((key) => [...boundedFilterMessages(key)]),
+    ]);
     const stray = errors.filter((message) => !allowed.has(message));
     if (stray.length > 0) found.push(`list errors not of its parameters: ${JSON.stringify(stray)}`);
     if (observed.headers.get("x-error-code") !== "validation_failed") found.push("a list's 400 is not validation_failed");
@@ -669,6 +694,18 @@ function listExpectations(list: ListLike & { dateParams: readonly string[]; othe
     const shown = errors.includes(message);
     if (param.validity === "invalid" && !shown) found.push(`${param.key}=${JSON.stringify(param.value)} was not refused`);
     if (param.validity === "valid" && shown) found.push(`${param.key}=${JSON.stringify(param.value)} was refused`);
+  }
+  // The bounds and the text rule of plain filters (API.md §1, §6), decided by the value.
+  for (const key of list.otherParams) {
+    if (observed.request.method === "HEAD") break;
+    const all = url.searchParams.getAll(key);
+    if (all.length !== 1) continue;
+    const expected = boundedFilterVerdict(key, all[0] ?? "");
+    for (const message of boundedFilterMessages(key)) {
+      const shown = errors.includes(message);
+      if (message === expected && !shown) found.push(`${key}=${JSON.stringify(all[0])} was not refused with ${message}`);
+      if (message !== expected && shown) found.push(`${key}=${JSON.stringify(all[0])} was refused with ${message}`);
+    }
   }
   if (observed.status !== 200 || observed.request.method === "HEAD") return found;
   const body = observed.json as Record<string, unknown> | undefined;

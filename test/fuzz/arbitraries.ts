@@ -97,7 +97,29 @@ const asciiChar = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.from
 
 export const asciiString = (maxLength = 40) => fc.string({ unit: asciiChar, maxLength });
 
+/**
+ * Text from the whole UTF-16 range: lone surrogates and control characters included, and full
+ * Unicode (the text rule of API.md §1 refuses the first two, keeps the rest byte-identical).
+ */
+export const anyUnicodeText: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
+      fc.integer({ min: 0, max: 0x10ffff }).filter((cp) => cp < 0xd800 || cp > 0xdfff).map((cp) => String.fromCodePoint(cp)),
+      fc.constantFrom("\ud800", "\udfff", "\u0000", "\u0007", "\t", "\n", "\r", "\u007f", "a", "\u{1F600}"),
+    ),
+    { minLength: 1, maxLength: 30 },
+  )
+  .map((pieces) => pieces.join(""));
+
+/** Tag filter values of any length (API.md §6: more than 20 tags is refused). */
+export const tagListValue: fc.Arbitrary<string> = fc
+  .tuple(fc.array(fc.stringMatching(/^[a-z0-9]{1,6}$/), { maxLength: 120 }), fc.constantFrom(",", " ", ", "))
+  .map(([tags, separator]) => tags.join(separator));
+
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  { weight: 2, arbitrary: anyUnicodeText },
+  { weight: 1, arbitrary: fc.integer({ min: 200, max: 300 }).map((n) => "y".repeat(n)) },
   { weight: 4, arbitrary: fc.constantFrom(...SQL_INJECTION, ...PATH_TRAVERSAL, ...ODD_STRINGS) },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
@@ -225,10 +247,15 @@ export const offsetValue: fc.Arbitrary<[string, Validity]> = fc.oneof(
 );
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
+const MAX_DATE = Date.parse("9999-12-31T23:59:59.999Z");
 
 /** A date filter value the contract accepts: a year, month, day, exact time, or a range of those. */
 const validDatePoint = fc.oneof(
   fc.integer({ min: 1970, max: 2100 }).map((y) => String(y)),
+  // The whole range (API.md §1): years 0001–0099 are not 19xx, 9999 is the last; a leap second.
+  fc.integer({ min: 1, max: 9999 }).map((y) => pad(y, 4)),
+  fc.tuple(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${pad(y, 4)}-${pad(m, 2)}`),
+  fc.constantFrom("0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2016-12-31T23:59:60Z", "0050-06-15", "0000-12-31T23:30:00-01:00"),
   fc.tuple(fc.integer({ min: 1970, max: 2100 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${pad(m, 2)}`),
   fc
     .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-12-31T23:59:59Z"), noInvalidDate: true })
@@ -243,11 +270,22 @@ const validDatePoint = fc.oneof(
 );
 
 /** Inclusive range bounds: the earliest instant of a point, and its latest. */
+/** Epoch ms of a UTC date, years as written (Date.UTC reads 0–99 as 19xx). */
+function utcOf(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
+}
+
 function spanOf(point: string): [number, number] {
-  if (/^\d{4}$/.test(point)) return [Date.UTC(Number(point), 0, 1), Date.UTC(Number(point) + 1, 0, 1) - 1];
+  if (/^\d{4}$/.test(point)) return [utcOf(Number(point), 0, 1), Math.min(utcOf(Number(point) + 1, 0, 1) - 1, MAX_DATE)];
   if (/^\d{4}-\d{2}$/.test(point)) {
     const [y, m] = point.split("-").map(Number) as [number, number];
-    return [Date.UTC(y, m - 1, 1), Date.UTC(y, m, 1) - 1];
+    return [utcOf(y, m - 1, 1), Math.min(utcOf(y, m, 1) - 1, MAX_DATE)];
+  }
+  if (/T23:59:60Z$/.test(point)) {
+    const ms = Date.parse(point.replace(":60Z", ":59Z"));
+    return [ms, ms];
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(point)) {
     const start = Date.parse(`${point}T00:00:00Z`);
@@ -286,6 +324,12 @@ export const dateFilterValue: fc.Arbitrary<[string, Validity]> = fc.oneof(
       "0x7e4",
       "2026/01/01",
       "2026-01-01T10:00:00Zjunk",
+      "0000",
+      "10000",
+      "0000-12",
+      "9999-12-31T23:59:59-01:00",
+      "0001-01-01T00:00:00+00:01",
+      "2016-12-31T23:59:61Z",
     )
     .map((v): [string, Validity] => [v, "invalid"]),
   fc
@@ -329,7 +373,8 @@ export function queryArb(endpoint: ListEndpoint, ids: fc.Arbitrary<string>): fc.
     param.push(dateFilterValue.map(([v, ok]): [string, string, Validity] => [name, v, ok]));
   }
   for (const name of endpoint.otherParams) {
-    param.push(fc.oneof(ids, hostileString).map((v): [string, string, Validity] => [name, v, "unknown"]));
+    const values = name === "tag" ? fc.oneof(ids, hostileString, tagListValue) : fc.oneof(ids, hostileString);
+    param.push(values.map((v): [string, string, Validity] => [name, v, "unknown"]));
   }
   if (endpoint.keyset) {
     param.push(afterValue.map(([v, ok]): [string, string, Validity] => ["after", v, ok]));
@@ -633,6 +678,9 @@ export const contentTypeArb: fc.Arbitrary<string | undefined> = fc.oneof(
       "application/json; foo=bar; baz",
       "application/json\t;x=1",
       "application/json;",
+      "application/json;;",
+      'application/json; charset="utf-8"',
+      "application/json ;charset=utf-8 ;",
     ),
   },
   {
@@ -671,8 +719,10 @@ export type MediaVerdict = "json" | "not-json" | "unknown";
 export function mediaVerdict(contentType: string | undefined | null): MediaVerdict {
   if (contentType === undefined || contentType === null) return "not-json";
   if ((contentType.split(";")[0] ?? "").trim().toLowerCase() !== "application/json") return "not-json";
-  const value = `([!#$%&'*+.^_\`|~0-9a-zA-Z-]+|"[^"]*")`;
-  return new RegExp(`^application/json(;[ ]*[a-zA-Z0-9-]+=${value})*$`, "i").test(contentType) ? "json" : "unknown";
+  // RFC 9110 §8.3.1, as the contract now says (OWS around `;`, empty parameters allowed).
+  const token = "[!#$%&'*+.^_`|~0-9a-zA-Z-]+";
+  const parameter = `${token}=(${token}|"([\\t \\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\t \\x21-\\x7e])*")`;
+  return new RegExp(`^[ \\t]*application/json([ \\t]*;[ \\t]*(${parameter})?)*[ \\t]*$`, "i").test(contentType) ? "json" : "not-json";
 }
 
 /**

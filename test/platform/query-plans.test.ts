@@ -240,11 +240,11 @@ describe("query plans", () => {
       none: {},
       title: { title: "safety" },
       offeringCategoryId: { offeringCategoryId: categoryId },
-      tag: { tag: "safety" },
-      "several tags": { tag: "safety, onboarding hr" },
+      tag: { tag: ["safety"] },
+      "several tags": { tag: ["safety", "onboarding", "hr"] },
       createdDate: { createdDate: range },
       userId: { userId },
-      "every filter": { title: "s", offeringCategoryId: categoryId, tag: "a b", createdDate: range, userId },
+      "every filter": { title: "s", offeringCategoryId: categoryId, tag: ["a", "b"], createdDate: range, userId },
     };
     for (const [name, filter] of Object.entries(filters)) {
       it(`GET /offerings filtered by ${name}`, async () => {

@@ -68,6 +68,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
         ...process.env,
         DB_PATH: path.join(dir, "registrar.sqlite"),
         ADMIN_TOKEN: "test-admin-token",
+        BOOKMARK_SECRET: "test-bookmark-secret",
+        // The shared server answers every test file from one address; the limit of 10 is checked
+        // on Workers (test/hardening/admin-rate-limit.workers.test.ts) and by hand on Deno.
+        ADMIN_AUTH_FAILURES_PER_MINUTE: "1000000",
         TOKEN_CACHE_TTL_SECONDS: "",
         // test/webhooks/end-to-end.test.ts delivers to a receiver on loopback.
         ALLOW_LOCAL_WEBHOOKS: "true",
