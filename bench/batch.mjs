@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npx node bench/batch.mjs [--concurrency 1,8] [--singles 1500] [--batches 40] [--size 100]`
+// `npx node bench/batch.mjs [--concurrency 1,8] [--singles 1500] [--batches 40] [--size 100] [--d1-rtt 0,5]`
 // (from the project root, through npx/npm so that Node 22 is used).
 //
 // Cohort enrolment (issue 16): registrations per second through POST /registrations/batch with
@@ -23,6 +23,8 @@ const concurrencies = option("concurrency", "1,8").split(",").map(Number);
 const singles = Number(option("singles", "1500"));
 const batches = Number(option("batches", "40"));
 const size = Number(option("size", "100"));
+// Injected D1 round trip per call (bench/workers/d1-rtt.js), one block of rows per value.
+const rtts = option("d1-rtt", "0").split(",").map(Number);
 const USERS = 30_000;
 const OFFERINGS = 10;
 
@@ -31,11 +33,11 @@ const tmp = mkdtempSync(path.join(defaultStateDir(), "batch-"));
 const log = (text) => process.stderr.write(`[batch] ${text}\n`);
 let runtime;
 try {
-  runtime = await startRuntime({ root, bundlePath: buildBundle(root, path.join(tmp, "dist")), persistDir: path.join(tmp, "state"), rateLimit: false });
+  runtime = await startRuntime({ root, bundlePath: buildBundle(root, path.join(tmp, "dist")), persistDir: path.join(tmp, "state"), rateLimit: false, roundTrips: rtts.some((ms) => ms > 0) });
   await applyMigrations(runtime.d1, path.join(root, "migrations"));
   await seed(runtime.d1, { users: USERS, offerings: OFFERINGS, registrations: 0 }, () => {});
   const base = `${runtime.urls.registrar}/dc/api/v5`;
-  const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+  let headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
 
   // Fresh pairs, user-major over the open offerings 0..9 (offering 0's seat limit is 1,000,000).
   let next = 0;
@@ -90,19 +92,22 @@ try {
   await drive(batch, 4, 2);
 
   const rows = [];
-  for (const concurrency of concurrencies) {
-    log(`concurrency ${concurrency}`);
-    const one = await drive(single, singles, concurrency);
-    const many = await drive(batch, batches, concurrency);
-    rows.push({ concurrency, one, many });
+  for (const rtt of rtts) {
+    headers = { ...headers, "x-bench-d1-rtt-ms": String(rtt) };
+    for (const concurrency of concurrencies) {
+      log(`d1-rtt ${rtt} ms, concurrency ${concurrency}`);
+      const one = await drive(single, singles, concurrency);
+      const many = await drive(batch, batches, concurrency);
+      rows.push({ rtt, concurrency, one, many });
+    }
   }
   const load = os.loadavg().map((n) => n.toFixed(2)).join(", ");
-  console.log(`| mode | conc. | registrations/s | p50 ms per request | × single |`);
-  console.log(`|---|---:|---:|---:|---:|`);
-  for (const { concurrency, one, many } of rows) {
-    console.log(`| POST /registrations (1 per request) | ${concurrency} | ${one.perSecond.toFixed(0)} | ${one.p50.toFixed(2)} | 1 |`);
+  console.log(`| mode | d1-rtt ms | conc. | registrations/s | p50 ms per request | × single |`);
+  console.log(`|---|---:|---:|---:|---:|---:|`);
+  for (const { rtt, concurrency, one, many } of rows) {
+    console.log(`| POST /registrations (1 per request) | ${rtt} | ${concurrency} | ${one.perSecond.toFixed(0)} | ${one.p50.toFixed(2)} | 1 |`);
     console.log(
-      `| POST /registrations/batch (${size} per request) | ${concurrency} | ${many.perSecond.toFixed(0)} | ${many.p50.toFixed(2)} | ${(many.perSecond / one.perSecond).toFixed(1)} |`,
+      `| POST /registrations/batch (${size} per request) | ${rtt} | ${concurrency} | ${many.perSecond.toFixed(0)} | ${many.p50.toFixed(2)} | ${(many.perSecond / one.perSecond).toFixed(1)} |`,
     );
   }
   console.log(`\nload average at the end (1, 5, 15 min): ${load}; ${os.availableParallelism()} CPUs; node ${process.version}`);
