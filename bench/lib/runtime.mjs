@@ -166,6 +166,8 @@ export async function startRuntime({ root, bundlePath, persistDir, rateLimit = t
         },
         withD1({
           ...registrar,
+          // A queue has one consumer: the registrar's (the harness still produces into it).
+          queueConsumers: {},
           name: "harness",
           modules: [{ path: "harness.js", contents: read(path.join(benchDir, "cpu-harness.js")) }, registrarModule],
           modulesRoot: bundleDir,

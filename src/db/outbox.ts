@@ -37,8 +37,18 @@ export function subscribed(organizationId: string, type: EventType): SQL {
 
 /** The one statement a write appends to its batch (see the file comment). */
 export function outboxEvent(db: Db, event: OutboxEvent, source: { as(alias: string): unknown }) {
+  return outboxInsert(db, outboxRows(db, event, source).getSQL());
+}
+
+/** outboxEvent of its rows' select already rendered (a template of outboxRows: src/db/sql-template.ts). */
+export function outboxInsert(db: Db, rows: SQL) {
+  return db.insert(events).select(rows);
+}
+
+/** The events outboxEvent inserts: one per row of `source`, when a webhook subscribes. */
+export function outboxRows(db: Db, event: OutboxEvent, source: { as(alias: string): unknown }) {
   const changed = source.as("changed") as unknown as { data: SQL.Aliased<string> } & Parameters<ReturnType<Db["select"]>["from"]>[0];
-  return db.insert(events).select(
+  return (
     db
       .select({
         id: sql<string>`lower(hex(randomblob(16)))`.as("id"),
@@ -48,7 +58,7 @@ export function outboxEvent(db: Db, event: OutboxEvent, source: { as(alias: stri
         createdAt: sql<number>`${event.now}`.as("created_at"),
       })
       .from(changed)
-      .where(subscribed(event.organizationId, event.type)) as never,
+      .where(subscribed(event.organizationId, event.type))
   );
 }
 

@@ -5,7 +5,8 @@ import { liveOffering, liveUser, liveUserExists } from "../db/live";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
-import { outboxEvent } from "../db/outbox";
+import { outboxInsert, outboxRows } from "../db/outbox";
+import { sqlTemplate } from "../db/sql-template";
 import { unavailabilityReason, type UnavailabilityReason } from "../db/availability";
 import { registrationEventSource } from "./events";
 
@@ -23,13 +24,52 @@ interface Diagnosis {
   reason: UnavailabilityReason | null;
 }
 
+/** What differs between two registrations' statements (`second`: `now` at whole seconds, as the rule compares). */
+type Values = { organizationId: string; userId: string; offeringId: string; id: string; now: number; second: number };
+
+/**
+ * The batch's SQL, as fragments: the guarded row, the outbox's event rows, and the
+ * diagnostics. The diagnostics follow the insert and run only when it wrote nothing (the new row
+ * does not exist), so a 201 evaluates the availability rule once, in the insert's guard; a
+ * refused insert changed nothing, so they see what it saw.
+ */
+function fragments({ db, guard }: { db: Db; guard: SQL | undefined }, v: Values) {
+  const input = { userId: v.userId, offeringId: v.offeringId };
+  const check = refusalChecks(v.organizationId, v.userId, v.offeringId, v.now);
+  const event = { organizationId: v.organizationId, type: "registration.created" as const, now: v.now };
+  return {
+    row: registrationRow(db, v.organizationId, input, v.id, v.now, guard).getSQL(),
+    event: outboxRows(db, event, registrationEventSource(db, eq(registrations.id, v.id))).getSQL(),
+    userExists: check.userExists,
+    offeringExists: check.offeringExists,
+    reason: check.reason,
+    refused: sql`${eq(organizations.id, v.organizationId)} AND NOT ${written(v.id)}`,
+  };
+}
+
+const marker = (n: number): Values => ({
+  organizationId: `\u0000organizationId${n}`,
+  userId: `\u0000userId${n}`,
+  offeringId: `\u0000offeringId${n}`,
+  id: `\u0000id${n}`,
+  now: 1111111111111 * n,
+  second: Math.floor((1111111111111 * n) / 1000) * 1000,
+});
+
+/** The fragments without an Idempotency-Key (the hot path), rendered once per isolate. */
+const template = sqlTemplate(fragments, [marker(1), marker(2)]);
+
+function written(id: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`;
+}
+
 /**
  * The batch that registers the user into the offering when the availability rule allows it.
  *
- * First the diagnostics, then an `INSERT … SELECT` guarded by the same rule (and the caller's
- * guard: an Idempotency-Key claim). The batch runs serialised on the database, and the partial
- * unique index backs the "one active registration" invariant, so concurrent identical requests
- * yield exactly one row.
+ * An `INSERT … SELECT` guarded by the rule (and the caller's guard: an Idempotency-Key claim),
+ * the outbox's event, then the diagnostics of a refusal (see `fragments`). The batch runs
+ * serialised on the database, and the partial unique index backs the "one active registration"
+ * invariant, so concurrent identical requests yield exactly one row.
  */
 export function registerPlan(
   db: Db,
@@ -39,25 +79,26 @@ export function registerPlan(
   target: CreateTarget,
 ): CreatePlan<RegisterRefusal> {
   const { id, guard } = target;
-  const check = refusalChecks(organizationId, input.userId, input.offeringId, now);
+  const values = { organizationId, userId: input.userId, offeringId: input.offeringId, id, now, second: Math.floor(now / 1000) * 1000 };
+  const f = guard === undefined ? template({ db, guard }, values) : fragments({ db, guard }, values);
   return {
     statements: [
-      // Selected from the caller's own organization row, so it yields exactly one row. Every
+      db.insert(registrations).select(f.row).onConflictDoNothing().returning({ id: registrations.id }),
+      outboxInsert(db, f.event),
+      // Selected from the caller's own organization row, so it yields at most one row. Every
       // expression is aliased: D1 batch rows are keyed by column name.
       db
         .select({
-          userExists: check.userExists.as("user_exists"),
-          offeringExists: check.offeringExists.as("offering_exists"),
-          reason: check.reason.as("reason"),
+          userExists: f.userExists.as("user_exists"),
+          offeringExists: f.offeringExists.as("offering_exists"),
+          reason: (f.reason as SQL<UnavailabilityReason | null>).as("reason"),
         })
         .from(organizations)
-        .where(eq(organizations.id, organizationId)),
-      registrationInsert(db, organizationId, input, id, now, guard).returning({ id: registrations.id }),
-      outboxEvent(db, { organizationId, type: "registration.created", now }, registrationEventSource(db, eq(registrations.id, id))),
+        .where(f.refused),
     ],
-    written: sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`,
+    written: written(id),
     refusal(results) {
-      const [[diagnosis], inserted] = results as [Diagnosis[], unknown[]];
+      const [inserted, , [diagnosis]] = results as [unknown[], unknown, Diagnosis[]];
       if (inserted.length > 0) return null;
       return {
         unknownUser: !diagnosis?.userExists,

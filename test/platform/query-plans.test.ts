@@ -144,10 +144,14 @@ describe("query plans", () => {
   });
 
   describe("registrations", () => {
-    it("POST /registrations: the diagnostic select and the guarded insert (one batch)", async () => {
+    it("POST /registrations: the guarded insert, the event and the diagnostic select (one batch)", async () => {
       const plans = await expectIndexed((db) => register(db, org, { userId, offeringId }, now), 3);
-      // The seat limit reads the offering's kept count: no walk over the offering's registrations.
-      expect(plans.flatMap((plan) => plan.lines).filter((line) => line.includes("idx_registrations_offering_status"))).toEqual([]);
+      const lines = plans.flatMap((plan) => plan.lines);
+      // The seat limit reads the offering's kept count, and a user's earlier registrations are
+      // found from the user: no walk over the offering's registrations.
+      expect(lines.filter((line) => line.includes("idx_registrations_offering_org_created"))).toEqual([]);
+      // "Already registered" probes the partial unique index.
+      expect(lines).toContainEqual(expect.stringMatching(/USING COVERING INDEX ux_registrations_one_active \(organization_id=\? AND user_id=\? AND offering_id=\?\)/));
     });
 
     it("GET /registrations/<id>", async () => {
