@@ -59,12 +59,7 @@ export function offeringCategoryRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, (c) => listPage(c, c.req.valid("query"), listOfferingCategories, toOfferingCategory))
     .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getOfferingCategory, toOfferingCategory))
-    .openapi(create, (c) => {
-      const input = c.req.valid("json");
-      return answerCreate(c, "offeringcategories", (target) =>
-        createOfferingCategoryPlan(c.var.db, c.var.organizationId, input, target.now, target),
-      );
-    })
+    .openapi(create, (c) => answerCreate(c, "offeringcategories", c.req.valid("json"), createOfferingCategoryPlan))
     .openapi(update, (c) => {
       const change = c.req.valid("json");
       return doneById(c.req.valid("param").id, (id) => updateOfferingCategory(c.var.db, c.var.organizationId, id, change));

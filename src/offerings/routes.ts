@@ -68,10 +68,7 @@ export function offeringRoutes() {
       ),
     )
     .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getOffering, toOffering))
-    .openapi(create, (c) => {
-      const input = c.req.valid("json");
-      return answerCreate(c, "offerings", (target) => createOfferingPlan(c.var.db, c.var.organizationId, input, target.now, target));
-    })
+    .openapi(create, (c) => answerCreate(c, "offerings", c.req.valid("json"), createOfferingPlan))
     .openapi(update, (c) => {
       const input = c.req.valid("json");
       return writtenById(c.req.valid("param").id, (id) => updateOffering(c.var.db, c.var.organizationId, id, input, Date.now()));

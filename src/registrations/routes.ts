@@ -58,10 +58,7 @@ export function registrationRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(
       create,
-      (c) => {
-        const input = c.req.valid("json");
-        return answerCreate(c, "registrations", (target) => registerPlan(c.var.db, c.var.organizationId, input, target.now, target), refusalError);
-      },
+      (c) => answerCreate(c, "registrations", c.req.valid("json"), registerPlan, refusalError),
       errorListHook,
     )
     .route("/", batchRoutes())

@@ -59,12 +59,7 @@ export function userfieldCategoryRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, (c) => listPage(c, c.req.valid("query"), listUserfieldCategories, toUserfieldCategory))
     .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getUserfieldCategory, toUserfieldCategory))
-    .openapi(create, (c) => {
-      const input = c.req.valid("json");
-      return answerCreate(c, "userfieldcategories", (target) =>
-        createUserfieldCategoryPlan(c.var.db, c.var.organizationId, input, target.now, target),
-      );
-    })
+    .openapi(create, (c) => answerCreate(c, "userfieldcategories", c.req.valid("json"), createUserfieldCategoryPlan))
     .openapi(update, (c) => {
       const change = c.req.valid("json");
       return doneById(c.req.valid("param").id, (id) => updateUserfieldCategory(c.var.db, c.var.organizationId, id, change));

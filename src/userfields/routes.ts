@@ -59,10 +59,7 @@ export function userfieldRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(list, (c) => listPage(c, c.req.valid("query"), listUserfields, toUserfield))
     .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getUserfield, toUserfield))
-    .openapi(create, (c) => {
-      const input = c.req.valid("json");
-      return answerCreate(c, "userfields", (target) => createUserfieldPlan(c.var.db, c.var.organizationId, input, target.now, target));
-    })
+    .openapi(create, (c) => answerCreate(c, "userfields", c.req.valid("json"), createUserfieldPlan))
     .openapi(update, (c) => {
       const change = c.req.valid("json");
       return writtenById(c.req.valid("param").id, (id) => updateUserfield(c.var.db, c.var.organizationId, id, change));

@@ -115,13 +115,8 @@ export function userRoutes() {
       const input = await parseUserBody(c, UserCreateSchema, undefined);
       if (input.refused) return input.refused;
       const usernameSent = input.value.username !== undefined;
-      return answerCreate(
-        c,
-        "users",
-        (target) => createUserPlan(c.var.db, c.var.organizationId, input.value, target.now, target),
-        (refused) => fieldErrors(conflictErrors(refused, usernameSent)),
-        { secretFields: ["password"] },
-      );
+      const refusalError = (refused: Conflicts) => fieldErrors(conflictErrors(refused, usernameSent));
+      return answerCreate(c, "users", input.value, createUserPlan, refusalError, { secretFields: ["password"] });
     })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
