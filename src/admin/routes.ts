@@ -1,10 +1,10 @@
 /** The operator API under /admin/v1 (API.md §2): organizations, tokens and agreements. */
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { doneById } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
 import { resourceNotFound, validationHook } from "../http/errors";
 import { isId } from "../db/ids";
-import { bodyRules } from "../http/json-body";
-import { AgreementTypeParams, authErrors, bodyErrors, errorDoc, idParam, noContentDoc, requiredString } from "../http/route";
+import { AgreementTypeParams, deleteRoute, errorDoc, idParam, jsonBody, jsonDoc, postRoute, putRoute, requiredString } from "../http/route";
 import { noContent } from "../http/responses";
 import { withTextRule } from "../http/text-field";
 import { isAgreementType } from "../db/agreement-type";
@@ -22,94 +22,46 @@ const optionalName = withTextRule(
   "name",
 ).optional();
 
-const createOrg = createRoute({
-  method: "post",
+const invalidBody = { 400: errorDoc("Invalid body") };
+
+const createOrg = postRoute({
+  tags,
+  security,
   path: "/organizations",
-  tags,
-  security,
-  middleware: [bodyRules()] as const,
-  request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({ name: requiredString("name").max(200, { error: "name must be at most 200 characters" }) }),
-        },
-      },
-    },
-  },
-  responses: {
-    201: {
-      description: "The organization and its first token (shown once)",
-      content: { "application/json": { schema: z.object({ id: z.string(), name: z.string(), token: z.string() }) } },
-    },
-    400: errorDoc("Invalid body"),
-    ...bodyErrors,
-    ...authErrors,
-  },
+  request: { body: jsonBody(z.object({ name: requiredString("name").max(200, { error: "name must be at most 200 characters" }) })) },
+  created: jsonDoc(z.object({ id: z.string(), name: z.string(), token: z.string() }), "The organization and its first token (shown once)"),
+  errors: invalidBody,
 });
 
-const createOrgToken = createRoute({
-  method: "post",
+const createOrgToken = postRoute({
+  tags,
+  security,
   path: "/organizations/{id}/tokens",
-  tags,
-  security,
-  middleware: [bodyRules()] as const,
-  request: {
-    params: idParam,
-    body: { required: true, content: { "application/json": { schema: z.object({ name: optionalName }) } } },
-  },
-  responses: {
-    201: {
-      description: "The new token (shown once)",
-      content: { "application/json": { schema: z.object({ id: z.string(), token: z.string() }) } },
-    },
-    400: errorDoc("Invalid body"),
-    404: errorDoc("No such organization"),
-    ...bodyErrors,
-    ...authErrors,
-  },
+  request: { params: idParam, body: jsonBody(z.object({ name: optionalName })) },
+  created: jsonDoc(z.object({ id: z.string(), token: z.string() }), "The new token (shown once)"),
+  errors: { ...invalidBody, 404: errorDoc("No such organization") },
 });
 
-const revoke = createRoute({
-  method: "delete",
-  path: "/tokens/{id}",
-  tags,
-  security,
-  request: { params: idParam },
-  responses: { 204: noContentDoc, 404: errorDoc("No such token"), ...authErrors },
-});
+const revoke = deleteRoute({ tags, security, path: "/tokens/{id}", request: { params: idParam }, errors: { 404: errorDoc("No such token") } });
 
 const agreementParams = idParam.extend(AgreementTypeParams.shape);
 
-const putAgreement = createRoute({
-  method: "put",
-  path: "/organizations/{id}/agreements/{type}",
+const putAgreement = putRoute({
   tags,
   security,
+  path: "/organizations/{id}/agreements/{type}",
   summary: "Enable an agreement for the organization, or change its text",
-  middleware: [bodyRules()] as const,
-  request: {
-    params: agreementParams,
-    body: { required: true, content: { "application/json": { schema: AgreementSettingsSchema } } },
-  },
-  responses: {
-    204: noContentDoc,
-    400: errorDoc("Invalid body"),
-    404: errorDoc("No such organization or agreement type"),
-    ...bodyErrors,
-    ...authErrors,
-  },
+  request: { params: agreementParams, body: jsonBody(AgreementSettingsSchema) },
+  errors: { ...invalidBody, 404: errorDoc("No such organization or agreement type") },
 });
 
-const deleteAgreement = createRoute({
-  method: "delete",
-  path: "/organizations/{id}/agreements/{type}",
+const deleteAgreement = deleteRoute({
   tags,
   security,
+  path: "/organizations/{id}/agreements/{type}",
   summary: "Disable an agreement; the users' answers to it are removed",
   request: { params: agreementParams },
-  responses: { 204: noContentDoc, 404: errorDoc("No such organization, or the agreement is not enabled"), ...authErrors },
+  errors: { 404: errorDoc("No such organization, or the agreement is not enabled") },
 });
 
 export function adminRoutes(rateLimit?: RateLimit) {
@@ -128,11 +80,7 @@ export function adminRoutes(rateLimit?: RateLimit) {
       if (issued === null) return resourceNotFound();
       return c.json(issued, 201);
     })
-    .openapi(revoke, async (c) => {
-      const { id } = c.req.valid("param");
-      if (!isId(id) || !(await revokeToken(c.var.db, id, Date.now()))) return resourceNotFound();
-      return noContent();
-    })
+    .openapi(revoke, (c) => doneById(c.req.valid("param").id, (id) => revokeToken(c.var.db, id, Date.now())))
     .openapi(putAgreement, async (c) => {
       const { id, type } = c.req.valid("param");
       const { title, text, required } = c.req.valid("json");

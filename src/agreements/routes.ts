@@ -1,102 +1,59 @@
 /** The agreements routes (API.md §7): the organization's agreements and each user's answers. */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
 import type { AppEnv } from "../http/app-env";
 import { resourceNotFound, validationHook } from "../http/errors";
-import { bodyRules } from "../http/json-body";
-import { AgreementTypeParams, authErrors, BEARER, bodyErrors, errorDoc, noContentDoc } from "../http/route";
+import { AgreementTypeParams, errorDoc, getRoute, jsonBody, jsonDoc, putRoute } from "../http/route";
 import { noContent } from "../http/responses";
 import { isAgreementType } from "../db/agreement-type";
 import { answerAgreement } from "./answer";
 import { getAgreement, getUserAgreement, listAgreements, listUserAgreements } from "./read";
 import { toAgreement, toUserAgreement } from "./representation";
-import {
-  AgreementListSchema,
-  AgreementSchema,
-  UserAgreementAnswerSchema,
-  UserAgreementListSchema,
-  UserAgreementParams,
-  UserAgreementSchema,
-} from "./schemas";
+import { AgreementListSchema, AgreementSchema, UserAgreementAnswerSchema, UserAgreementListSchema, UserAgreementParams, UserAgreementSchema } from "./schemas";
 
 const tags = ["Agreements"];
-const security = BEARER;
+const notEnabled = { 404: errorDoc("No such user, unknown type, or not enabled for the organization") };
 
-const list = createRoute({
-  method: "get",
-  path: "/agreements",
+const list = getRoute({
   tags,
-  security,
+  path: "/agreements",
   summary: "The agreements the organization has enabled",
-  responses: {
-    200: { description: "The enabled agreements", content: { "application/json": { schema: AgreementListSchema } } },
-    ...authErrors,
-  },
+  ok: jsonDoc(AgreementListSchema, "The enabled agreements"),
 });
 
-const getOne = createRoute({
-  method: "get",
-  path: "/agreements/{type}",
+const getOne = getRoute({
   tags,
-  security,
+  path: "/agreements/{type}",
   summary: "Read an enabled agreement",
   request: { params: AgreementTypeParams },
-  responses: {
-    200: { description: "The agreement", content: { "application/json": { schema: AgreementSchema } } },
-    404: errorDoc("Unknown type, or not enabled for the organization"),
-    ...authErrors,
-  },
+  ok: jsonDoc(AgreementSchema, "The agreement"),
+  errors: { 404: errorDoc("Unknown type, or not enabled for the organization") },
 });
 
-const listOfUser = createRoute({
-  method: "get",
-  path: "/users/{userId}/agreements",
+const listOfUser = getRoute({
   tags,
-  security,
+  path: "/users/{userId}/agreements",
   summary: "The enabled agreements with the user's answers",
   request: { params: UserAgreementParams.pick({ userId: true }) },
-  responses: {
-    200: {
-      description: "The enabled agreements with the user's answers",
-      content: { "application/json": { schema: UserAgreementListSchema } },
-    },
-    404: errorDoc("No such user"),
-    ...authErrors,
-  },
+  ok: jsonDoc(UserAgreementListSchema, "The enabled agreements with the user's answers"),
+  errors: { 404: errorDoc("No such user") },
 });
 
-const getOfUser = createRoute({
-  method: "get",
-  path: "/users/{userId}/agreements/{type}",
+const getOfUser = getRoute({
   tags,
-  security,
+  path: "/users/{userId}/agreements/{type}",
   summary: "An enabled agreement with the user's answer",
   request: { params: UserAgreementParams },
-  responses: {
-    200: { description: "The agreement and the answer", content: { "application/json": { schema: UserAgreementSchema } } },
-    404: errorDoc("No such user, unknown type, or not enabled for the organization"),
-    ...authErrors,
-  },
+  ok: jsonDoc(UserAgreementSchema, "The agreement and the answer"),
+  errors: notEnabled,
 });
 
-const answer = createRoute({
-  method: "put",
-  path: "/users/{userId}/agreements/{type}",
+const answer = putRoute({
   tags,
-  security,
+  path: "/users/{userId}/agreements/{type}",
   summary: "Record whether the user agrees",
-  middleware: [bodyRules()] as const,
-  request: {
-    params: UserAgreementParams,
-    body: { required: true, content: { "application/json": { schema: UserAgreementAnswerSchema } } },
-  },
-  responses: {
-    204: noContentDoc,
-    400: errorDoc("Invalid body"),
-    404: errorDoc("No such user, unknown type, or not enabled for the organization"),
-    ...bodyErrors,
-    ...authErrors,
-  },
+  request: { params: UserAgreementParams, body: jsonBody(UserAgreementAnswerSchema) },
+  errors: { 400: errorDoc("Invalid body"), ...notEnabled },
 });
 
 export function agreementRoutes() {

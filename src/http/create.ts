@@ -26,7 +26,7 @@ import { newId } from "../db/ids";
 import { IdempotencyClaim } from "../idempotency/claim";
 import { isIdempotencyKey, requestHash } from "../idempotency/request";
 import type { AppEnv } from "./app-env";
-import { apiError, errorResponse, MESSAGES, type ApiError } from "./errors";
+import { apiError, errorResponse, fieldErrors, MESSAGES, type ApiError } from "./errors";
 import { apiPrefix, created } from "./responses";
 
 export interface Target extends CreateTarget {
@@ -125,4 +125,35 @@ export async function runAnswering<Outcome>(db: Db, target: Target, plan: Answer
   // A record made by this kind of create always holds its answer (kept in the batch that made it).
   if ("replay" in ran) return { outcome: plan.replay(ran.replay.response ?? "[]") };
   return { outcome: plan.outcome(ran.results) };
+}
+
+/** A domain's create plan, as every domain file writes it (README "A create route"). */
+export type PlanOf<Input, Refusal> = (
+  db: Db,
+  organizationId: string,
+  input: Input,
+  now: number,
+  target: CreateTarget,
+) => CreatePlan<Refusal> | Promise<CreatePlan<Refusal>>;
+
+/**
+ * The whole create path of a route that answers 201 + Location: the target, the domain's plan of
+ * `input` for it, one batch, the key's answer, else the plan's refusal (as `refusalError` words
+ * it; the field errors by default) or 201.
+ */
+export async function answerCreate<Input, Refusal>(
+  c: Context<AppEnv>,
+  collection: string,
+  input: Input,
+  planOf: PlanOf<Input, Refusal>,
+  refusalError: (refusal: Refusal) => ApiError = fieldErrors as (refusal: unknown) => ApiError,
+  options: CreateOptions = {},
+): Promise<Response> {
+  const target = await createTarget(c, collection, options);
+  if (!target.ok) return errorResponse(target.error);
+  const plan = await planOf(c.var.db, c.var.organizationId, input, target.now, target);
+  const ran = await runCreate(c.var.db, target, plan);
+  if (ran.answer) return ran.answer;
+  const refused = plan.refusal(ran.results);
+  return refused ? errorResponse(refusalError(refused)) : created(target.location);
 }

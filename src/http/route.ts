@@ -1,22 +1,25 @@
 /**
- * Route helpers: what a `createRoute({...})` spreads in so that each route shows its whole
- * contract (its body, its parameters, and every answer, the shared error answers included).
+ * Route helpers. A route is declared with the builder of its kind, given what is its own (path,
+ * summary, request schemas, its success answer and its own error answers); the builder adds what
+ * every route of that kind has (security, the body rules, Idempotency-Key, 201/204, the shared
+ * error answers):
  *
- *   createRoute({
- *     method: "post", path: "/users", tags, security: BEARER, summary: "Create a user",
- *     parameters: [idempotencyKeyParameter],
- *     middleware: [bodyRules()] as const,
- *     request: { body: jsonBody(UserCreateSchema) },
- *     responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
+ *   const create = creationRoute({
+ *     tags, path: "/users", summary: "Create a user",
+ *     body: jsonBody(UserCreateSchema), errors: { 400: errorDoc("Invalid fields") },
  *   });
+ *   // = createRoute({ method: "post", path, tags, security: BEARER, summary,
+ *   //     parameters: [idempotencyKeyParameter], middleware: [bodyRules()], request: { body },
+ *   //     responses: { 201: createdDoc, 400: ..., 422: keyReusedDoc, ...bodyErrors, ...authErrors } })
  *
  * The shared answers are references to `components.responses` (src/openapi/document.ts writes
  * them from the error catalogue).
  */
-import { z } from "@hono/zod-openapi";
+import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 import { AGREEMENT_TYPES } from "../db/schema";
 import type { TextRuleOptions } from "../lib/text-rule";
 import { CATALOGUE } from "./errors";
+import { bodyRules, type BodyRulesOptions } from "./json-body";
 import { withTextRule } from "./text-field";
 
 /** The security of every resource route. */
@@ -124,4 +127,79 @@ export function requiredReference(field: string) {
 /** A required string field of a body with the contract's two messages, under the text rule. */
 export function requiredString(field: string, options: TextRuleOptions = {}) {
   return withTextRule(requiredReference(field), field, options);
+}
+
+// --- Route builders: one per kind of route ------------------------------------------------------
+
+type Request = NonNullable<RouteConfig["request"]>;
+type Answers = RouteConfig["responses"];
+type Answer = Answers[string];
+
+/** What every route declares itself. `security` defaults to the resource API's bearer token. */
+interface Declared<P extends string> {
+  tags: string[];
+  path: P;
+  security?: RouteConfig["security"];
+  summary?: string;
+}
+
+/** GET answering 200 (`ok`), or one of its own `errors`, or a shared answer. */
+export function getRoute<
+  P extends string,
+  Ok extends Answer,
+  Req extends Request = Record<never, never>,
+  E extends Answers = Record<never, never>,
+>(route: Declared<P> & { request?: Req; ok: Ok; errors?: E }) {
+  const { tags, path, security = BEARER, summary, ok } = route;
+  const request = (route.request ?? {}) as Req;
+  return createRoute({ method: "get", path, tags, security, summary, request, responses: { 200: ok, ...(route.errors as E), ...authErrors } });
+}
+
+/**
+ * POST of a create (src/http/create.ts): Idempotency-Key, the body rules, 201 (`createdDoc`
+ * unless `created` says more), 422 for a reused key, the body's and the shared answers.
+ */
+export function creationRoute<P extends string, B extends Body, E extends Answers, C extends Answer = typeof createdDoc>(
+  route: Declared<P> & { body: B; bodyRules?: BodyRulesOptions; errors: E; created?: C },
+) {
+  const { tags, path, security = BEARER, summary, body, errors } = route;
+  return createRoute({
+    method: "post",
+    path,
+    tags,
+    security,
+    summary,
+    parameters: [idempotencyKeyParameter],
+    middleware: [bodyRules(route.bodyRules)] as const,
+    request: { body },
+    responses: { 201: (route.created ?? createdDoc) as C, ...errors, 422: keyReusedDoc, ...bodyErrors, ...authErrors },
+  });
+}
+
+type Body = NonNullable<Request["body"]>;
+
+/** POST with a JSON body that is not a create: its 201 (`created`), its own and the shared answers. */
+export function postRoute<P extends string, Req extends Request, C extends Answer, E extends Answers>(
+  route: Declared<P> & { request: Req; created: C; errors: E },
+) {
+  const { tags, path, security = BEARER, summary, request, created, errors } = route;
+  const responses = { 201: created, ...errors, ...bodyErrors, ...authErrors };
+  return createRoute({ method: "post", path, tags, security, summary, middleware: [bodyRules()] as const, request, responses });
+}
+
+/** PUT with a JSON body answering 204: its own errors, the body's and the shared answers. */
+export function putRoute<P extends string, Req extends Request, E extends Answers>(
+  route: Declared<P> & { request: Req; bodyRules?: BodyRulesOptions; errors: E },
+) {
+  const { tags, path, security = BEARER, summary, request, errors } = route;
+  const responses = { 204: noContentDoc, ...errors, ...bodyErrors, ...authErrors };
+  return createRoute({ method: "put", path, tags, security, summary, middleware: [bodyRules(route.bodyRules)] as const, request, responses });
+}
+
+/** DELETE answering 204: its own errors and the shared answers. */
+export function deleteRoute<P extends string, Req extends Request, E extends Answers>(
+  route: Declared<P> & { request: Req; errors: E },
+) {
+  const { tags, path, security = BEARER, summary, request, errors } = route;
+  return createRoute({ method: "delete", path, tags, security, summary, request, responses: { 204: noContentDoc, ...errors, ...authErrors } });
 }

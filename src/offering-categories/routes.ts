@@ -1,136 +1,70 @@
 /** The /offeringcategories routes (API.md §5): HTTP in, one domain operation, HTTP out. */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { isId } from "../db/ids";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { doneById, listPage, readOne } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
-import { createTarget, runCreate } from "../http/create";
-import { errorResponse, resourceNotFound, validationHook } from "../http/errors";
-import { bodyRules } from "../http/json-body";
-import { authErrors, BEARER, bodyErrors, createdDoc, errorDoc, idempotencyKeyParameter, idParam, keyReusedDoc, noContentDoc } from "../http/route";
-import { pageBody } from "../http/paging";
-import { created, noContent } from "../http/responses";
+import { answerCreate } from "../http/create";
+import { validationHook } from "../http/errors";
+import { creationRoute, deleteRoute, errorDoc, getRoute, idParam, jsonBody, jsonDoc, putRoute } from "../http/route";
 import { getOfferingCategory, listOfferingCategories } from "./read";
 import { toOfferingCategory } from "./representation";
-import {
-  OfferingCategoryCreateSchema,
-  OfferingCategoryListQuerySchema,
-  OfferingCategoryPageSchema,
-  OfferingCategorySchema,
-  OfferingCategoryUpdateSchema,
-} from "./schemas";
+import { OfferingCategoryCreateSchema, OfferingCategoryListQuerySchema, OfferingCategoryPageSchema, OfferingCategorySchema, OfferingCategoryUpdateSchema } from "./schemas";
 import { createOfferingCategoryPlan, deleteOfferingCategory, updateOfferingCategory } from "./write";
 
 const tags = ["Offering categories"];
-const security = BEARER;
+const notFound = { 404: errorDoc("No such offering category") };
 
-const list = createRoute({
-  method: "get",
-  path: "/offeringcategories",
+const list = getRoute({
   tags,
-  security,
+  path: "/offeringcategories",
   summary: "List offering categories by orderIndex, then creation",
   request: { query: OfferingCategoryListQuerySchema },
-  responses: {
-    200: {
-      description: "A page of offering categories",
-      content: { "application/json": { schema: OfferingCategoryPageSchema } },
-    },
-    400: errorDoc("Invalid paging or filter"),
-    ...authErrors,
-  },
+  ok: jsonDoc(OfferingCategoryPageSchema, "A page of offering categories"),
+  errors: { 400: errorDoc("Invalid paging or filter") },
 });
 
-const getOne = createRoute({
-  method: "get",
-  path: "/offeringcategories/{id}",
+const getOne = getRoute({
   tags,
-  security,
+  path: "/offeringcategories/{id}",
   summary: "Read an offering category",
   request: { params: idParam },
-  responses: {
-    200: { description: "The offering category", content: { "application/json": { schema: OfferingCategorySchema } } },
-    404: errorDoc("No such offering category"),
-    ...authErrors,
-  },
+  ok: jsonDoc(OfferingCategorySchema, "The offering category"),
+  errors: notFound,
 });
 
-const create = createRoute({
-  method: "post",
+const create = creationRoute({
+  tags,
   path: "/offeringcategories",
-  tags,
-  security,
   summary: "Create an offering category",
-  parameters: [idempotencyKeyParameter],
-  middleware: [bodyRules()] as const,
-  request: {
-    body: { required: true, content: { "application/json": { schema: OfferingCategoryCreateSchema } } },
-  },
-  responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
+  body: jsonBody(OfferingCategoryCreateSchema),
+  errors: { 400: errorDoc("Invalid fields") },
 });
 
-const update = createRoute({
-  method: "put",
-  path: "/offeringcategories/{id}",
+const update = putRoute({
   tags,
-  security,
+  path: "/offeringcategories/{id}",
   summary: "Update an offering category (partial)",
-  middleware: [bodyRules()] as const,
-  request: {
-    params: idParam,
-    body: { required: true, content: { "application/json": { schema: OfferingCategoryUpdateSchema } } },
-  },
-  responses: {
-    204: noContentDoc,
-    400: errorDoc("Invalid fields"),
-    404: errorDoc("No such offering category"),
-    ...bodyErrors,
-    ...authErrors,
-  },
+  request: { params: idParam, body: jsonBody(OfferingCategoryUpdateSchema) },
+  errors: { 400: errorDoc("Invalid fields"), ...notFound },
 });
 
-const remove = createRoute({
-  method: "delete",
-  path: "/offeringcategories/{id}",
+const remove = deleteRoute({
   tags,
-  security,
+  path: "/offeringcategories/{id}",
   summary: "Delete an offering category; offerings no longer list it",
   request: { params: idParam },
-  responses: { 204: noContentDoc, 404: errorDoc("No such offering category"), ...authErrors },
+  errors: notFound,
 });
 
 export function offeringCategoryRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(list, async (c) => {
-      const { limit, offset, ...filters } = c.req.valid("query");
-      const page = { limit, offset };
-      const rows = await listOfferingCategories(c.var.db, c.var.organizationId, filters, page);
-      return c.json(pageBody(c.req.url, page, rows.map(toOfferingCategory)), 200);
-    })
-    .openapi(getOne, async (c) => {
-      const { id } = c.req.valid("param");
-      const row = isId(id) ? await getOfferingCategory(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) return resourceNotFound();
-      return c.json(toOfferingCategory(row), 200);
-    })
-    .openapi(create, async (c) => {
-      const target = await createTarget(c, "offeringcategories");
-      if (!target.ok) return errorResponse(target.error);
-      const plan = createOfferingCategoryPlan(c.var.db, c.var.organizationId, c.req.valid("json"), target.now, target);
-      const run = await runCreate(c.var.db, target, plan);
-      return run.answer ?? created(target.location);
-    })
-    .openapi(update, async (c) => {
-      const { id } = c.req.valid("param");
+    .openapi(list, (c) => listPage(c, c.req.valid("query"), listOfferingCategories, toOfferingCategory))
+    .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getOfferingCategory, toOfferingCategory))
+    .openapi(create, (c) => answerCreate(c, "offeringcategories", c.req.valid("json"), createOfferingCategoryPlan))
+    .openapi(update, (c) => {
       const change = c.req.valid("json");
-      if (!isId(id) || !(await updateOfferingCategory(c.var.db, c.var.organizationId, id, change))) {
-        return resourceNotFound();
-      }
-      return noContent();
+      return doneById(c.req.valid("param").id, (id) => updateOfferingCategory(c.var.db, c.var.organizationId, id, change));
     })
-    .openapi(remove, async (c) => {
-      const { id } = c.req.valid("param");
-      if (!isId(id) || !(await deleteOfferingCategory(c.var.db, c.var.organizationId, id, Date.now()))) {
-        return resourceNotFound();
-      }
-      return noContent();
-    });
+    .openapi(remove, (c) =>
+      doneById(c.req.valid("param").id, (id) => deleteOfferingCategory(c.var.db, c.var.organizationId, id, Date.now())),
+    );
 }

@@ -1,18 +1,13 @@
 /** Creating, changing and deleting offering categories: each one D1 call. */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { CreatePlan, CreateTarget } from "../db/create-plan";
-import { insertWhere } from "../db/insert-where";
 import { liveCategoriesOf } from "../db/live";
-import { nextOrderIndex } from "../db/order-index";
+import { orderedCreatePlan } from "../db/ordered-create";
 import { offeringCategories, offeringCategoryLinks } from "../db/schema";
 import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
 
-/**
- * The batch that creates a category. Without an `orderIndex` it goes after the last live category
- * of the organization (0 for the first); the position is computed inside the INSERT, so two
- * concurrent creations cannot read a stale maximum. Nothing refuses it but the caller's guard.
- */
+/** The batch that creates a category, last in the order unless `orderIndex` says (db/ordered-create.ts). */
 export function createOfferingCategoryPlan(
   db: Db,
   organizationId: string,
@@ -20,23 +15,13 @@ export function createOfferingCategoryPlan(
   now: number,
   target: CreateTarget,
 ): CreatePlan<never> {
-  const { id, guard } = target;
-  const values = {
-    id,
-    organizationId,
+  return orderedCreatePlan(db, offeringCategories, organizationId, liveCategoriesOf(organizationId), target, {
     name: input.name,
     description: input.description ?? null,
     color: input.color ?? null,
-    orderIndex:
-      input.orderIndex ??
-      nextOrderIndex(db, offeringCategories, offeringCategories.orderIndex, liveCategoriesOf(organizationId)),
+    orderIndex: input.orderIndex,
     createdAt: now,
-  };
-  return {
-    statements: [insertWhere(db, offeringCategories, organizationId, values, guard ?? sql`1`)],
-    written: sql`EXISTS (SELECT 1 FROM ${offeringCategories} WHERE ${offeringCategories.id} = ${id})`,
-    refusal: () => null,
-  };
+  });
 }
 
 /** Changes the fields given (null clears an optional one); false when there is no such category. */

@@ -1,19 +1,14 @@
 /** Creating, changing and deleting userfield categories: each one D1 call. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
-import { insertWhere } from "../db/insert-where";
 import { liveUserfieldCategory, liveUserfieldCategoryExists } from "../db/live-userfields";
-import { nextOrderIndex } from "../db/order-index";
+import { orderedCreatePlan } from "../db/ordered-create";
 import { userfieldCategories, userfields } from "../db/schema";
 import type { UserfieldCategoryCreate, UserfieldCategoryUpdate } from "./schemas";
 
-/**
- * The batch that creates a category. Without an `orderIndex` it goes after the organization's
- * last live category, computed inside the INSERT (one statement, no stale maximum). Nothing
- * refuses it but the caller's guard.
- */
+/** The batch that creates a category, last in the order unless `orderIndex` says (db/ordered-create.ts). */
 export function createUserfieldCategoryPlan(
   db: Db,
   organizationId: string,
@@ -21,22 +16,12 @@ export function createUserfieldCategoryPlan(
   now: number,
   target: CreateTarget,
 ): CreatePlan<never> {
-  const { id, guard } = target;
-  const values = {
-    id,
-    organizationId,
+  return orderedCreatePlan(db, userfieldCategories, organizationId, liveUserfieldCategory(organizationId), target, {
     name: input.name,
     type: input.type ?? "public",
-    orderIndex:
-      input.orderIndex ??
-      nextOrderIndex(db, userfieldCategories, userfieldCategories.orderIndex, liveUserfieldCategory(organizationId)),
+    orderIndex: input.orderIndex,
     createdAt: now,
-  };
-  return {
-    statements: [insertWhere(db, userfieldCategories, organizationId, values, guard ?? sql`1`)],
-    written: sql`EXISTS (SELECT 1 FROM ${userfieldCategories} WHERE ${userfieldCategories.id} = ${id})`,
-    refusal: () => null,
-  };
+  });
 }
 
 /** The category on its own (no Idempotency-Key), under a new id. */

@@ -1,48 +1,34 @@
 /** The /users/<id>/userfieldvalues routes (API.md §7a). */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../db/ids";
+import { writtenById } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
-import { errorResponse, fieldErrors, resourceNotFound, validationHook } from "../http/errors";
-import { bodyRules } from "../http/json-body";
-import { noContent } from "../http/responses";
-import { authErrors, BEARER, bodyErrors, errorDoc, jsonBody, jsonDoc, noContentDoc } from "../http/route";
+import { resourceNotFound, validationHook } from "../http/errors";
+import { errorDoc, getRoute, jsonBody, jsonDoc, putRoute } from "../http/route";
 import { getUserfieldValues } from "./read";
 import { UserfieldValuesParams, UserfieldValuesSchema, UserfieldValuesUpdateSchema } from "./schemas";
 import { putUserfieldValues } from "./write";
 
 const tags = ["Userfield values"];
-const security = BEARER;
+const notFound = { 404: errorDoc("No such user") };
 
-const getAll = createRoute({
-  method: "get",
-  path: "/users/{userId}/userfieldvalues",
+const getAll = getRoute({
   tags,
-  security,
+  path: "/users/{userId}/userfieldvalues",
   summary: "The user's userfield values (only the fields that have one)",
   request: { params: UserfieldValuesParams },
-  responses: {
-    200: jsonDoc(UserfieldValuesSchema, "The values by userfield id"),
-    404: errorDoc("No such user"),
-    ...authErrors,
-  },
+  ok: jsonDoc(UserfieldValuesSchema, "The values by userfield id"),
+  errors: notFound,
 });
 
 /** A `null` entry clears that value (API.md §7a): this body's nulls are data, never "absent". */
-const put = createRoute({
-  method: "put",
-  path: "/users/{userId}/userfieldvalues",
+const put = putRoute({
   tags,
-  security,
+  path: "/users/{userId}/userfieldvalues",
   summary: "Set or clear some of the user's userfield values (all or nothing)",
-  middleware: [bodyRules({ nulls: "keep" })] as const,
+  bodyRules: { nulls: "keep" },
   request: { params: UserfieldValuesParams, body: jsonBody(UserfieldValuesUpdateSchema) },
-  responses: {
-    204: noContentDoc,
-    400: errorDoc("Unknown userfields or invalid values, by userfield id"),
-    404: errorDoc("No such user"),
-    ...bodyErrors,
-    ...authErrors,
-  },
+  errors: { 400: errorDoc("Unknown userfields or invalid values, by userfield id"), ...notFound },
 });
 
 export function userfieldValueRoutes() {
@@ -55,12 +41,8 @@ export function userfieldValueRoutes() {
       for (const { userfieldId, value } of values) body[userfieldId] = JSON.parse(value);
       return c.json(body, 200);
     })
-    .openapi(put, async (c) => {
-      const { userId } = c.req.valid("param");
-      if (!isId(userId)) return resourceNotFound();
-      const result = await putUserfieldValues(c.var.db, c.var.organizationId, userId, c.req.valid("json"), Date.now());
-      if (result.ok) return noContent();
-      if (result.notFound) return resourceNotFound();
-      return errorResponse(fieldErrors(result.fieldErrors));
+    .openapi(put, (c) => {
+      const values = c.req.valid("json");
+      return writtenById(c.req.valid("param").userId, (userId) => putUserfieldValues(c.var.db, c.var.organizationId, userId, values, Date.now()));
     });
 }

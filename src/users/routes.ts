@@ -1,32 +1,21 @@
 /** The /users routes (API.md §4). */
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { isId } from "../db/ids";
+import { cursorList, doneById, readOne } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
-import { createTarget, runCreate } from "../http/create";
+import { answerCreate } from "../http/create";
 import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationError, validationHook } from "../http/errors";
-import { bodyRules } from "../http/json-body";
-import { cursorLinkHeader, cursorPage } from "../http/paging";
-import { created, noContent } from "../http/responses";
-import {
-  authErrors,
-  BEARER,
-  bodyErrors,
-  createdDoc,
-  errorDoc,
-  idempotencyKeyParameter,
-  idParam,
-  jsonDoc,
-  keyReusedDoc,
-  noContentDoc,
-} from "../http/route";
+import { cursorLinkHeader } from "../http/paging";
+import { noContent } from "../http/responses";
+import { creationRoute, deleteRoute, errorDoc, getRoute, idParam, jsonDoc, putRoute } from "../http/route";
 import { getUser, listUsers } from "./read";
 import { toUser } from "./representation";
 import { UserCreateSchema, UserListQuerySchema, UserPageSchema, UserSchema, UserUpdateSchema } from "./schemas";
 import { createUserPlan, deleteUser, findConflicts, updateUser, type Conflicts } from "./write";
 
 const tags = ["Users"];
-const security = BEARER;
+const notFound = { 404: errorDoc("No such user") };
 
 /**
  * The "already in use" errors. A username that was not sent (on creation it defaults to the
@@ -72,101 +61,62 @@ function bodyByReference(name: string) {
   return { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } };
 }
 
-const list = createRoute({
-  method: "get",
-  path: "/users",
+const list = getRoute({
   tags,
-  security,
+  path: "/users",
   summary: "List users, oldest first",
   request: { query: UserListQuerySchema },
-  responses: {
-    200: { description: "A page of users", headers: cursorLinkHeader, content: { "application/json": { schema: UserPageSchema } } },
-    400: errorDoc("Invalid paging or filter"),
-    ...authErrors,
-  },
+  ok: { ...jsonDoc(UserPageSchema, "A page of users"), headers: cursorLinkHeader },
+  errors: { 400: errorDoc("Invalid paging or filter") },
 });
 
-const getOne = createRoute({
-  method: "get",
-  path: "/users/{id}",
+const getOne = getRoute({
   tags,
-  security,
+  path: "/users/{id}",
   summary: "Read a user",
   request: { params: idParam },
-  responses: { 200: jsonDoc(UserSchema, "The user"), 404: errorDoc("No such user"), ...authErrors },
+  ok: jsonDoc(UserSchema, "The user"),
+  errors: notFound,
 });
 
-const create = createRoute({
-  method: "post",
+const create = creationRoute({
+  tags,
   path: "/users",
-  tags,
-  security,
   summary: "Create a user",
-  parameters: [idempotencyKeyParameter],
-  middleware: [bodyRules()] as const,
-  request: { body: bodyByReference("UserCreate") },
-  responses: { 201: createdDoc, 400: errorDoc("Invalid fields"), 422: keyReusedDoc, ...bodyErrors, ...authErrors },
+  body: bodyByReference("UserCreate"),
+  errors: { 400: errorDoc("Invalid fields") },
 });
 
-const update = createRoute({
-  method: "put",
-  path: "/users/{id}",
+const update = putRoute({
   tags,
-  security,
+  path: "/users/{id}",
   summary: "Update a user (partial; tags replace the list)",
-  middleware: [bodyRules()] as const,
   request: { params: idParam, body: bodyByReference("UserUpdate") },
-  responses: {
-    204: noContentDoc,
-    400: errorDoc("Invalid fields"),
-    404: errorDoc("No such user"),
-    ...bodyErrors,
-    ...authErrors,
-  },
+  errors: { 400: errorDoc("Invalid fields"), ...notFound },
 });
 
-const remove = createRoute({
-  method: "delete",
-  path: "/users/{id}",
+const remove = deleteRoute({
   tags,
-  security,
+  path: "/users/{id}",
   summary: "Delete a user; their active registrations become ejected",
   request: { params: idParam },
-  responses: { 204: noContentDoc, 404: errorDoc("No such user"), ...authErrors },
+  errors: notFound,
 });
 
 export function userRoutes() {
   const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(list, async (c) => {
-      const { limit, offset, after, ...filters } = c.req.valid("query");
-      const page = { limit, offset, after };
-      const rows = await listUsers(c.var.db, c.var.organizationId, filters, page);
-      const { body, link } = cursorPage(c.req.url, page, rows, toUser);
-      if (link !== undefined) c.header("Link", link);
-      return c.json(body, 200);
-    })
-    .openapi(getOne, async (c) => {
-      const { id } = c.req.valid("param");
-      const row = isId(id) ? await getUser(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) return resourceNotFound();
-      return c.json(toUser(row), 200);
-    });
+    .openapi(list, (c) => cursorList(c, c.req.valid("query"), listUsers, toUser))
+    .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getUser, toUser));
   // The bodies' schemas, registered where their routes would have named them (same document).
   router.openAPIRegistry.register("UserCreate", UserCreateSchema);
   router.openAPIRegistry.register("UserUpdate", UserUpdateSchema);
   return router
     .openapi(create, async (c) => {
-    const input = await parseUserBody(c, UserCreateSchema, undefined);
-    if (input.refused) return input.refused;
-    const target = await createTarget(c, "users", { secretFields: ["password"] });
-    if (!target.ok) return errorResponse(target.error);
-    const plan = await createUserPlan(c.var.db, c.var.organizationId, input.value, target.now, target);
-    const run = await runCreate(c.var.db, target, plan);
-    if (run.answer) return run.answer;
-    const refused = plan.refusal(run.results);
-    return refused
-      ? errorResponse(fieldErrors(conflictErrors(refused, input.value.username !== undefined)))
-      : created(target.location);
+      const input = await parseUserBody(c, UserCreateSchema, undefined);
+      if (input.refused) return input.refused;
+      const usernameSent = input.value.username !== undefined;
+      const refusalError = (refused: Conflicts) => fieldErrors(conflictErrors(refused, usernameSent));
+      return answerCreate(c, "users", input.value, createUserPlan, refusalError, { secretFields: ["password"] });
     })
     .openapi(update, async (c) => {
       const { id } = c.req.valid("param");
@@ -178,9 +128,5 @@ export function userRoutes() {
       if (result.notFound) return resourceNotFound();
       return errorResponse(fieldErrors(conflictErrors(result, input.value.username !== undefined)));
     })
-    .openapi(remove, async (c) => {
-      const { id } = c.req.valid("param");
-      if (!isId(id) || !(await deleteUser(c.var.db, c.var.organizationId, id, Date.now()))) return resourceNotFound();
-      return noContent();
-    });
+    .openapi(remove, (c) => doneById(c.req.valid("param").id, (id) => deleteUser(c.var.db, c.var.organizationId, id, Date.now())));
 }

@@ -2,142 +2,82 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { TypedResponse } from "hono";
 import { isId } from "../db/ids";
+import { doneById, listPage, readOne } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
 import { createTarget, runCreate } from "../http/create";
-import {
-  errorResponse,
-  fieldErrors,
-  MESSAGES,
-  resourceNotFound,
-  validationHook,
-  type ApiError,
-  type ErrorBody,
-} from "../http/errors";
-import { bodyRules } from "../http/json-body";
+import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationHook, type ApiError, type ErrorBody } from "../http/errors";
 import { pageBody } from "../http/paging";
-import { noContent } from "../http/responses";
-import {
-  authErrors,
-  BEARER,
-  bodyErrors,
-  createdDoc,
-  errorDoc,
-  idempotencyKeyParameter,
-  idParam,
-  jsonBody,
-  jsonDoc,
-  keyReusedDoc,
-  noContentDoc,
-} from "../http/route";
+import { authErrors, BEARER, createdDoc, creationRoute, deleteRoute, errorDoc, getRoute, idParam, jsonBody, jsonDoc, putRoute } from "../http/route";
 import { createdSecret, getWebhook, listDeliveries, listWebhooks } from "./read";
 import { toDelivery, toWebhook } from "./representation";
-import {
-  deliveryParams,
-  DeliveryPageSchema,
-  WebhookCreatedSchema,
-  WebhookCreateSchema,
-  WebhookListQuerySchema,
-  WebhookPageSchema,
-  WebhookSchema,
-  WebhookUpdateSchema,
-} from "./schemas";
+import { deliveryParams, DeliveryPageSchema, WebhookCreatedSchema, WebhookCreateSchema, WebhookListQuerySchema, WebhookPageSchema, WebhookSchema, WebhookUpdateSchema } from "./schemas";
 import { acceptableWebhookUrl } from "./url";
 import { createWebhookPlan, deleteWebhook, retryDelivery, updateWebhook } from "./write";
 
 const tags = ["Webhooks"];
-const security = BEARER;
+const notFound = { 404: errorDoc("No such webhook") };
 
-const list = createRoute({
-  method: "get",
-  path: "/webhooks",
+const list = getRoute({
   tags,
-  security,
+  path: "/webhooks",
   summary: "List the organization's webhooks, oldest first",
   request: { query: WebhookListQuerySchema },
-  responses: {
-    200: jsonDoc(WebhookPageSchema, "A page of webhooks"),
-    400: errorDoc("Invalid paging"),
-    ...authErrors,
-  },
+  ok: jsonDoc(WebhookPageSchema, "A page of webhooks"),
+  errors: { 400: errorDoc("Invalid paging") },
 });
 
-const getOne = createRoute({
-  method: "get",
-  path: "/webhooks/{id}",
+const getOne = getRoute({
   tags,
-  security,
+  path: "/webhooks/{id}",
   summary: "Read a webhook (never its secret)",
   request: { params: idParam },
-  responses: {
-    200: jsonDoc(WebhookSchema, "The webhook"),
-    404: errorDoc("No such webhook"),
-    ...authErrors,
-  },
+  ok: jsonDoc(WebhookSchema, "The webhook"),
+  errors: notFound,
 });
 
-const create = createRoute({
-  method: "post",
+const create = creationRoute({
+  tags,
   path: "/webhooks",
-  tags,
-  security,
   summary: "Subscribe a URL to events; the answer holds the signing secret, once",
-  parameters: [idempotencyKeyParameter],
-  middleware: [bodyRules()] as const,
-  request: { body: jsonBody(WebhookCreateSchema) },
-  responses: {
-    201: {
-      ...createdDoc,
-      description: "Created; `Location` names the webhook. The body holds its id and signing secret (again on a replay).",
-      content: { "application/json": { schema: WebhookCreatedSchema } },
-    },
-    400: errorDoc("Invalid fields, or a malformed Idempotency-Key"),
-    422: keyReusedDoc,
-    ...bodyErrors,
-    ...authErrors,
+  body: jsonBody(WebhookCreateSchema),
+  created: {
+    ...createdDoc,
+    description: "Created; `Location` names the webhook. The body holds its id and signing secret (again on a replay).",
+    content: { "application/json": { schema: WebhookCreatedSchema } },
   },
+  errors: { 400: errorDoc("Invalid fields, or a malformed Idempotency-Key") },
 });
 
-const update = createRoute({
-  method: "put",
-  path: "/webhooks/{id}",
+const update = putRoute({
   tags,
-  security,
+  path: "/webhooks/{id}",
   summary: "Update a webhook (partial)",
-  middleware: [bodyRules()] as const,
   request: { params: idParam, body: jsonBody(WebhookUpdateSchema) },
-  responses: { 204: noContentDoc, 400: errorDoc("Invalid fields"), 404: errorDoc("No such webhook"), ...bodyErrors, ...authErrors },
+  errors: { 400: errorDoc("Invalid fields"), ...notFound },
 });
 
-const remove = createRoute({
-  method: "delete",
-  path: "/webhooks/{id}",
+const remove = deleteRoute({
   tags,
-  security,
+  path: "/webhooks/{id}",
   summary: "Delete a webhook; its pending deliveries end as failed",
   request: { params: idParam },
-  responses: { 204: noContentDoc, 404: errorDoc("No such webhook"), ...authErrors },
+  errors: notFound,
 });
 
-const deliveries = createRoute({
-  method: "get",
-  path: "/webhooks/{id}/deliveries",
+const deliveries = getRoute({
   tags,
-  security,
+  path: "/webhooks/{id}/deliveries",
   summary: "The webhook's deliveries, oldest first",
   request: { params: idParam, query: WebhookListQuerySchema },
-  responses: {
-    200: jsonDoc(DeliveryPageSchema, "A page of deliveries"),
-    400: errorDoc("Invalid paging"),
-    404: errorDoc("No such webhook"),
-    ...authErrors,
-  },
+  ok: jsonDoc(DeliveryPageSchema, "A page of deliveries"),
+  errors: { 400: errorDoc("Invalid paging"), ...notFound },
 });
 
 const retry = createRoute({
   method: "post",
   path: "/webhooks/{id}/deliveries/{deliveryId}/retry",
   tags,
-  security,
+  security: BEARER,
   summary: "Send a delivery again (the same webhook-id), with a fresh 24-hour schedule",
   request: { params: deliveryParams },
   responses: {
@@ -164,17 +104,8 @@ function urlRefusal(url: string | undefined, allowLocal: boolean): ApiError | un
 
 export function webhookRoutes() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(list, async (c) => {
-      const page = c.req.valid("query");
-      const rows = await listWebhooks(c.var.db, c.var.organizationId, page);
-      return c.json(pageBody(c.req.url, page, rows.map(toWebhook)), 200);
-    })
-    .openapi(getOne, async (c) => {
-      const { id } = c.req.valid("param");
-      const row = isId(id) ? await getWebhook(c.var.db, c.var.organizationId, id) : undefined;
-      if (row === undefined) return resourceNotFound();
-      return c.json(toWebhook(row), 200);
-    })
+    .openapi(list, (c) => listPage(c, c.req.valid("query"), (db, organizationId, _filters, page) => listWebhooks(db, organizationId, page), toWebhook))
+    .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getWebhook, toWebhook))
     .openapi(create, async (c) => {
       const input = c.req.valid("json");
       const refused = urlRefusal(input.url, c.var.settings.allowLocalWebhooks);
@@ -193,19 +124,13 @@ export function webhookRoutes() {
       }
       return c.json({ id: target.id, secret: plan.secret }, 201, { Location: target.location });
     })
-    .openapi(update, async (c) => {
-      const { id } = c.req.valid("param");
+    .openapi(update, (c) => {
       const input = c.req.valid("json");
       const refused = urlRefusal(input.url, c.var.settings.allowLocalWebhooks);
       if (refused) return refusal(refused);
-      if (!isId(id) || !(await updateWebhook(c.var.db, c.var.organizationId, id, input))) return resourceNotFound();
-      return noContent();
+      return doneById(c.req.valid("param").id, (id) => updateWebhook(c.var.db, c.var.organizationId, id, input));
     })
-    .openapi(remove, async (c) => {
-      const { id } = c.req.valid("param");
-      if (!isId(id) || !(await deleteWebhook(c.var.db, c.var.organizationId, id, Date.now()))) return resourceNotFound();
-      return noContent();
-    })
+    .openapi(remove, (c) => doneById(c.req.valid("param").id, (id) => deleteWebhook(c.var.db, c.var.organizationId, id, Date.now())))
     .openapi(deliveries, async (c) => {
       const { id } = c.req.valid("param");
       const page = c.req.valid("query");
