@@ -79,12 +79,17 @@ export function describeResponse(observed: Observed): string {
   return `${observed.status} [${headers}] ${short(observed.text)}`;
 }
 
-/** The contract's error body: `{"errors":[string...]}` and/or `{"fieldErrors":{string:string}}`. */
-export function isErrorBody(value: unknown): boolean {
+/**
+ * The contract's error body: `{"errors":[string...]}` and/or `{"fieldErrors":{string:string}}`;
+ * with `results`, also the per-item answers of a refused atomic batch beside `errors` (README,
+ * POST /registrations/batch).
+ */
+export function isErrorBody(value: unknown, results = false): boolean {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const entries = Object.entries(value);
   if (entries.length === 0) return false;
   return entries.every(([key, field]) => {
+    if (key === "results" && results) return Array.isArray(field) && "errors" in value;
     if (key === "errors") {
       return Array.isArray(field) && field.length > 0 && field.every((m) => typeof m === "string" && m !== "");
     }
@@ -116,7 +121,8 @@ export function contractViolations(observed: Observed): string[] {
     const code = headers.get("x-error-code");
     if (code === null || !ERROR_CODES.has(code)) found.push(`X-Error-Code is ${JSON.stringify(code)}`);
     if (!head) {
-      if (!isErrorBody(json)) found.push("the error body is not {errors:[string...]} and/or {fieldErrors:{string:string}}");
+      const batchRefused = status === 409 && /\/registrations\/batch$/.test(new URL(`http://x${request.path}`).pathname);
+      if (!isErrorBody(json, batchRefused)) found.push("the error body is not {errors:[string...]} and/or {fieldErrors:{string:string}}");
       if (INTERNALS.test(text)) found.push("the error body shows internals");
     }
     if (status === 401) {
@@ -149,10 +155,19 @@ export class ContractViolation extends Error {
 }
 
 let requests = 0;
+/** Responses by status class ("2xx", "4xx", "5xx", …). */
+const byClass = new Map<string, number>();
+/** Refused requests after which every table was compared and found unchanged (project "workers"). */
+let refusalsChecked = 0;
 
 /** Requests fuzzed so far in this test file (this project). */
 export function fuzzedRequests(): number {
   return requests;
+}
+
+/** What the run saw, for its closing line: responses by status class, refusals checked against the tables. */
+export function fuzzTally(): { byClass: Record<string, number>; refusalsChecked: number } {
+  return { byClass: Object.fromEntries([...byClass].sort()), refusalsChecked };
 }
 
 function violation(found: string[], observed: Observed): ContractViolation {
@@ -203,6 +218,7 @@ export class Fuzzer {
         `refused or safe requests changed rows in ${changed.join(", ")}; the requests since the last check:${requests}`,
       );
     }
+    refusalsChecked += pending.filter((o) => o.status >= 400).length;
   }
 
   /** Before a run: a run that may write must not blur what the pending requests did. */
@@ -234,6 +250,8 @@ export class Fuzzer {
     });
     const text = await response.text();
     requests++;
+    const statusClass = `${Math.floor(response.status / 100)}xx`;
+    byClass.set(statusClass, (byClass.get(statusClass) ?? 0) + 1);
     let json: unknown;
     try {
       json = text === "" ? undefined : (JSON.parse(text) as unknown);
