@@ -78,7 +78,8 @@ beforeAll(async () => {
 
 afterAll(() => {
   vi.restoreAllMocks();
-  const { byClass, refusalsChecked } = fuzzTally();
+  const { byClass, byCollection, refusalsChecked } = fuzzTally();
+  console.info(`fuzzed requests by collection (project ${RUNTIME}): ${JSON.stringify(byCollection)}`);
   console.info(
     `fuzzed requests: ${fuzzedRequests()} (project ${RUNTIME}, seed ${SEED}, base runs ${BASE_RUNS}); ` +
       `responses ${JSON.stringify(byClass)}; refused requests followed by an unchanged database: ${refusalsChecked}` +

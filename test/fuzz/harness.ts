@@ -5,6 +5,7 @@
  * Every request sent here is counted; the total is printed once at the end of the run.
  */
 import { call } from "../support/http";
+import { ROUTES } from "./endpoints";
 import { changedTables, snapshotTables, type TableSnapshot } from "./table-snapshot";
 
 /** A request as the fuzzer generates it; prints compactly in counterexamples. */
@@ -170,6 +171,8 @@ export class ContractViolation extends Error {
 let requests = 0;
 /** Responses by status class ("2xx", "4xx", "5xx", …). */
 const byClass = new Map<string, number>();
+/** Requests by the collection they name (the path's first segment after the base path, and a sub-collection). */
+const byCollection = new Map<string, number>();
 /** Refused requests after which every table was compared and found unchanged (project "workers"). */
 let refusalsChecked = 0;
 
@@ -179,8 +182,22 @@ export function fuzzedRequests(): number {
 }
 
 /** What the run saw, for its closing line: responses by status class, refusals checked against the tables. */
-export function fuzzTally(): { byClass: Record<string, number>; refusalsChecked: number } {
-  return { byClass: Object.fromEntries([...byClass].sort()), refusalsChecked };
+export function fuzzTally(): { byClass: Record<string, number>; byCollection: Record<string, number>; refusalsChecked: number } {
+  return { byClass: Object.fromEntries([...byClass].sort()), byCollection: Object.fromEntries([...byCollection].sort()), refusalsChecked };
+}
+
+/** The collections the routes name: `users`, `users/{id}/userfieldvalues`, … */
+const COLLECTIONS: ReadonlySet<string> = new Set(
+  ROUTES.map((route) => route.template.split("/").filter(Boolean)).map(([first, param, sub]) =>
+    param === undefined || sub === undefined || param === "batch" ? `${first}` : `${first}/{id}/${sub}`,
+  ),
+);
+
+/** `/dc/api/v5/users/<id>/userfieldvalues?x` → `users/{id}/userfieldvalues`; junk paths → `other`. */
+function collectionOf(path: string): string {
+  const match = /^\/(?:dc\/api\/v5|api\/v5|admin\/v1)\/([a-z]+)(?:\/[^/?]+(?:\/([a-z]+))?)?/.exec(path);
+  const name = match?.[2] === undefined ? match?.[1] : `${match[1]}/{id}/${match[2]}`;
+  return name !== undefined && COLLECTIONS.has(name) ? name : "other";
 }
 
 function violation(found: string[], observed: Observed): ContractViolation {
@@ -265,6 +282,8 @@ export class Fuzzer {
     requests++;
     const statusClass = `${Math.floor(response.status / 100)}xx`;
     byClass.set(statusClass, (byClass.get(statusClass) ?? 0) + 1);
+    const collection = collectionOf(request.path);
+    byCollection.set(collection, (byCollection.get(collection) ?? 0) + 1);
     let json: unknown;
     try {
       json = text === "" ? undefined : (JSON.parse(text) as unknown);
