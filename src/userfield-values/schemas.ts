@@ -16,9 +16,20 @@ export const UserfieldValuesSchema = z
     example: EXAMPLE,
   });
 
-export const UserfieldValuesUpdateSchema = z
-  .record(z.string(), z.unknown())
+/**
+ * The body as parsed, its own keys kept: z.record copies an object by assignment, and a
+ * `"__proto__"` key then becomes the copy's prototype, so that entry vanished unreported (the
+ * contract reports every id that names no userfield). bodyRules() has made sure it is an object.
+ */
+const parsedObject = z.custom<Record<string, unknown>>(
+  (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+  { error: "Request body must be a JSON object" },
+);
+
+export const UserfieldValuesUpdateSchema = parsedObject
   .openapi("UserfieldValuesUpdate", {
+    type: "object",
+    additionalProperties: {},
     description: "Partial: fields not named keep their values; `null` or `\"\"` (or `[]`) clears one.",
     example: { ...EXAMPLE, "aa11bb22cc33dd44ee55ff6677889900": null },
   });

@@ -8,6 +8,7 @@
  */
 import type { UserfieldType } from "../db/schema";
 import { formatDate, parseDateInput } from "../lib/iso-date";
+import { isAllowedText } from "../lib/text-rule";
 
 /** Stored as JSON text, so a value comes back with its JSON type. */
 export interface Candidate {
@@ -22,23 +23,22 @@ export type Interpretation = { clear: true } | { clear: false; candidates: Candi
 
 export const MAX_TEXT = 1000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Control characters other than tab, line feed and carriage return; lone surrogates (API.md §1). */
-const NOT_ALLOWED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 const EARLIEST = -62_135_596_800_000; // 0001-01-01T00:00:00Z
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 function textCandidates(value: string): Candidate[] {
+  // The text rule (API.md §1). Tab, LF and CR stay allowed as before (a text value may be an
+  // address over lines); option names, emails and dates hold none, so only text can carry one.
+  // A refused string fits no type, so the PUT answers "Invalid value for <field name>".
+  if (!isAllowedText(value, { multiline: true })) return [];
   const stored = JSON.stringify(value);
   const out: Candidate[] = [];
-  const allowed = !NOT_ALLOWED.test(value);
   const length = [...value].length;
-  if (allowed && length <= MAX_TEXT) out.push({ type: "text", stored, measure: length });
-  if (allowed && value.length <= 254 && EMAIL.test(value)) out.push({ type: "email", stored });
+  if (length <= MAX_TEXT) out.push({ type: "text", stored, measure: length });
+  if (value.length <= 254 && EMAIL.test(value)) out.push({ type: "email", stored });
   const ms = parseDateInput(value);
   if (ms !== null && ms >= EARLIEST && ms <= LATEST) out.push({ type: "date", stored: JSON.stringify(formatDate(ms)) });
-  if (allowed) {
-    out.push({ type: "dropdown", stored, names: [value] }, { type: "radiobuttons", stored, names: [value] });
-  }
+  out.push({ type: "dropdown", stored, names: [value] }, { type: "radiobuttons", stored, names: [value] });
   if (value === "yes" || value === "no") out.push({ type: "yesno", stored });
   return out;
 }
@@ -46,6 +46,7 @@ function textCandidates(value: string): Candidate[] {
 function listCandidates(value: unknown[]): Candidate[] {
   const names = value.filter((item): item is string => typeof item === "string");
   if (names.length !== value.length || new Set(names).size !== names.length) return [];
+  if (!names.every((name) => isAllowedText(name))) return [];
   return [{ type: "checkboxes", stored: JSON.stringify(names), names }];
 }
 

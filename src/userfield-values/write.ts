@@ -28,18 +28,20 @@ export async function putUserfieldValues(
   entries: Record<string, unknown>,
   now: number,
 ): Promise<PutValuesResult> {
+  // Keys are data: objects keyed by them are built with Object.fromEntries, never by assignment,
+  // which would turn a "__proto__" key into a prototype instead of an entry.
   const ids = Object.keys(entries);
   const clears: string[] = [];
-  const sets: Record<string, Candidate[]> = {};
+  const sets: [string, Candidate[]][] = [];
   for (const id of ids) {
     const interpretation = interpret(entries[id]);
     if (interpretation.clear) clears.push(id);
-    else sets[id] = interpretation.candidates;
+    else sets.push([id, interpretation.candidates]);
   }
   const idList = JSON.stringify(ids);
   const clearList = JSON.stringify(clears);
-  const setList = JSON.stringify(Object.keys(sets));
-  const candidates = JSON.stringify(sets);
+  const setList = JSON.stringify(sets.map(([key]) => key));
+  const candidates = JSON.stringify(Object.fromEntries(sets));
   const id = sql`${sql.identifier("userfields")}.${sql.identifier("id")}`;
 
   const userLive = liveUserExists(organizationId, userId);
@@ -92,11 +94,11 @@ export async function putUserfieldValues(
   const [[user], found] = await db.batch([userCheck, fieldCheck, clear, upsert, event]);
   if (!user?.userExists) return { ok: false, notFound: true };
   const byId = new Map(found.map((row) => [row.id, row]));
-  const fieldErrors: Record<string, string> = {};
+  const failing: [string, string][] = [];
   for (const key of ids) {
     const field = byId.get(key);
-    if (field === undefined) fieldErrors[key] = MESSAGES.unknownUserfield;
-    else if (!field.fits) fieldErrors[key] = `Invalid value for ${field.name}`;
+    if (field === undefined) failing.push([key, MESSAGES.unknownUserfield]);
+    else if (!field.fits) failing.push([key, `Invalid value for ${field.name}`]);
   }
-  return Object.keys(fieldErrors).length === 0 ? { ok: true } : { ok: false, notFound: false, fieldErrors };
+  return failing.length === 0 ? { ok: true } : { ok: false, notFound: false, fieldErrors: Object.fromEntries(failing) };
 }

@@ -7,6 +7,7 @@ import type { OptionalKeys } from "../http/optional-keys";
 import { pageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import { substringFilter } from "../http/substring-filter";
+import { withTextRule } from "../http/text-field";
 import { canonicalType, OPTION_TYPES, OPTIONS_REQUIRED, TYPE_ALIASES, TYPE_MESSAGE } from "./field-types";
 
 const MAX_NAME = 255;
@@ -63,16 +64,23 @@ const orderIndex = z
 const flag = (field: string) =>
   z.boolean({ error: `${field} must be a boolean` }).optional().openapi({ type: "boolean", description: "Default false." });
 
-const message = z
-  .string({ error: "message must be a string" })
-  .max(MAX_MESSAGE, { error: `message must be at most ${MAX_MESSAGE} characters` })
+/** Help text may run over several lines (API.md §1: tab, LF and CR allowed). */
+const message = withTextRule(
+  z.string({ error: "message must be a string" }).max(MAX_MESSAGE, { error: `message must be at most ${MAX_MESSAGE} characters` }),
+  "message",
+  { multiline: true },
+)
   .nullish()
   .transform(clearIfNull)
   .openapi({ type: "string", description: "Help text; `\"\"` clears it on a PUT.", example: "As on your badge" });
 
 const option = z.object(
   {
-    name: z.string({ error: OPTIONS_MESSAGE }).min(1, { error: OPTIONS_MESSAGE }).max(MAX_NAME, { error: OPTIONS_MESSAGE }),
+    // Reported under the list's own name: fieldErrors are keyed by the top-level field.
+    name: withTextRule(
+      z.string({ error: OPTIONS_MESSAGE }).min(1, { error: OPTIONS_MESSAGE }).max(MAX_NAME, { error: OPTIONS_MESSAGE }),
+      "options",
+    ),
     selected: z.boolean({ error: OPTIONS_MESSAGE }).nullish().transform((value) => value ?? false),
   },
   { error: OPTIONS_MESSAGE },
@@ -107,7 +115,10 @@ const constraints = z
 const localizedNames = z
   .record(
     z.string().regex(/^[a-z]{2}$/, { error: LOCALIZED_MESSAGE }),
-    z.string({ error: LOCALIZED_MESSAGE }).min(1, { error: LOCALIZED_MESSAGE }).max(MAX_NAME, { error: LOCALIZED_MESSAGE }),
+    withTextRule(
+      z.string({ error: LOCALIZED_MESSAGE }).min(1, { error: LOCALIZED_MESSAGE }).max(MAX_NAME, { error: LOCALIZED_MESSAGE }),
+      "localizedNames",
+    ),
     { error: LOCALIZED_MESSAGE },
   )
   .nullish()

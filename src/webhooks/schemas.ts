@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { EVENT_TYPES, type EventType } from "../db/schema";
 import { pageQuery, pageSchema } from "../http/paging";
 import { MESSAGES } from "../http/errors";
+import { withTextRule } from "../http/text-field";
 import { acceptableWebhookUrl } from "./url";
 
 export const EVENTS_MESSAGE = `events must name at least one of ${EVENT_TYPES.join(", ")}`;
@@ -12,9 +13,16 @@ const MAX_DESCRIPTION = 1000;
  * Refused here unless acceptable at least with local URLs allowed; the route then applies the
  * ALLOW_LOCAL_WEBHOOKS setting itself (the schema cannot see settings).
  */
-const url = z
-  .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "url is required" : MESSAGES.webhookUrlNotPublic) })
-  .min(1, { error: "url is required" })
+/**
+ * The text rule comes first (its message wins): the WHATWG parser would drop a tab or line feed
+ * and rewrite a lone surrogate, so such a url would be checked as one string and stored as another.
+ */
+const url = withTextRule(
+  z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "url is required" : MESSAGES.webhookUrlNotPublic) })
+    .min(1, { error: "url is required" }),
+  "url",
+)
   .refine((value) => acceptableWebhookUrl(value, true), { error: MESSAGES.webhookUrlNotPublic })
   .openapi({ example: "https://lms.example.com/hooks/registrar", description: "https on a public host." });
 
@@ -24,9 +32,11 @@ const events = z
   .transform((list): EventType[] => [...new Set(list)])
   .openapi({ type: "array", items: { type: "string", enum: [...EVENT_TYPES] }, example: ["registration.created"] });
 
-const description = z
-  .string({ error: "description must be a string" })
-  .max(MAX_DESCRIPTION, { error: `description must be at most ${MAX_DESCRIPTION} characters` })
+const description = withTextRule(
+  z.string({ error: "description must be a string" }).max(MAX_DESCRIPTION, { error: `description must be at most ${MAX_DESCRIPTION} characters` }),
+  "description",
+  { multiline: true },
+)
   // A body's `""` arrives as null (src/http/body-values.ts): it clears the description.
   .nullable()
   .optional()

@@ -15,7 +15,9 @@ import { RUNTIME } from "../support/runtime";
 import {
   adminAuth,
   anyAuth,
+  anyUnicodeText,
   badAuth,
+  batchItem,
   bodyless,
   bodySize,
   contentTypeArb,
@@ -43,7 +45,7 @@ import {
 } from "./arbitraries";
 import { BASE_RUNS, fuzzParameters, SEED, timeoutFor } from "./config";
 import { allowedMethods, BODY_ROUTES, LISTS, listMessage, PREFIXES, ROUTES, VALID_PUT_BODY, type Route } from "./endpoints";
-import { Fuzzer, fuzzedRequests, type Observed } from "./harness";
+import { Fuzzer, fuzzedRequests, fuzzTally, type Observed } from "./harness";
 import {
   bodyRules,
   exactly,
@@ -76,7 +78,13 @@ beforeAll(async () => {
 
 afterAll(() => {
   vi.restoreAllMocks();
-  console.info(`fuzzed requests: ${fuzzedRequests()} (project ${RUNTIME}, seed ${SEED}, base runs ${BASE_RUNS})`);
+  const { byClass, byCollection, refusalsChecked } = fuzzTally();
+  console.info(`fuzzed requests by collection (project ${RUNTIME}): ${JSON.stringify(byCollection)}`);
+  console.info(
+    `fuzzed requests: ${fuzzedRequests()} (project ${RUNTIME}, seed ${SEED}, base runs ${BASE_RUNS}); ` +
+      `responses ${JSON.stringify(byClass)}; refused requests followed by an unchanged database: ${refusalsChecked}` +
+      (RUNTIME === "workers" ? "" : " (no table check: the database is the server's)"),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -95,6 +103,12 @@ function ownIds(route: Route, param: string): readonly string[] {
       return world.a.categories;
     case "registrations":
       return world.a.registrations;
+    case "userfieldcategories":
+      return world.a.userfieldCategories;
+    case "userfields":
+      return world.a.userfields;
+    case "webhooks":
+      return world.a.webhooks;
     default:
       return [];
   }
@@ -106,7 +120,22 @@ function otherIds(route: Route): readonly string[] {
 
 /** Values of id fields in bodies: tenant A's users, offerings, categories, B's, unknown, hostile. */
 function referenceIds(): fc.Arbitrary<string> {
-  return idArb([...world.a.users, ...world.a.offerings, ...world.a.categories], [...world.bIds]);
+  return idArb([...world.a.users, ...world.a.offerings, ...world.a.categories, ...world.a.userfieldCategories], [...world.bIds]);
+}
+
+/** A userfield values body: tenant A's fields, B's, unknown and hostile keys; values of every type and none. */
+function userfieldValuesRecord(): fc.Arbitrary<Record<string, unknown>> {
+  const key = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...world.a.userfields) },
+    { weight: 2, arbitrary: idArb([], [...world.b.userfields]) },
+    { weight: 1, arbitrary: hostileString },
+  );
+  const value = fc.oneof(
+    fc.constantFrom("M", "L", "yes", "", null, 7, 2.5, true, ["M"], "2026-01-31", "ada@example.test"),
+    anyUnicodeText,
+    wrongValue,
+  );
+  return fc.dictionary(key, value, { maxKeys: 5 });
 }
 
 const typeValue = fc.oneof({ weight: 4, arbitrary: fc.constantFrom("standard", "custom") }, { weight: 1, arbitrary: hostileString });
@@ -132,14 +161,20 @@ function baseOf(route: Route, prefix: string): string {
   return route.api === "admin" ? "/admin/v1" : prefix;
 }
 
-function bodyArb(fields: Record<string, FieldKind>): fc.Arbitrary<string | Uint8Array> {
-  const refs = referenceIds();
-  const json = fieldRecord(fields, refs).map((v) => JSON.stringify(v));
-  const names = Object.keys(fields);
+/** The fields of a route's body for `method` (any body of the route when it takes none). */
+function fieldsOf(route: Route, method?: "POST" | "PUT"): Record<string, FieldKind> {
+  return (method === undefined ? undefined : route.bodies?.[method]) ?? route.bodies?.POST ?? route.bodies?.PUT ?? { name: "text" };
+}
+
+function bodyArb(route: Route, method?: "POST" | "PUT"): fc.Arbitrary<string | Uint8Array> {
+  const fields = fieldsOf(route, method);
+  const record = route.keyedBody === "userfieldValues" ? userfieldValuesRecord() : fieldRecord(fields, referenceIds());
+  const json = record.map((v) => JSON.stringify(v));
+  const names = route.keyedBody === "userfieldValues" ? world.a.userfields.slice(0, 3) : Object.keys(fields);
   return fc.oneof(
     { weight: 8, arbitrary: json },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
-    { weight: 3, arbitrary: protoBody(fields, refs) },
+    { weight: 3, arbitrary: protoBody(record, names) },
     { weight: 1, arbitrary: nestedBody(names) },
     {
       weight: 1,
@@ -213,6 +248,105 @@ function registrationReferences(value: Record<string, unknown>, observed: Observ
     : [`POST /registrations with tenant A's own user and offering: ${observed.status} ${unavailable.code}`];
 }
 
+/** The answer to one item of POST /registrations/batch, where steps 2 and 3 of API.md §3 decide it; null when they pass it. */
+function batchItemAnswer(item: unknown): { status: number; errors: string[]; code: string } | null {
+  if (item === null || typeof item !== "object" || Array.isArray(item)) {
+    return { status: 400, errors: ["Request body must be a JSON object"], code: "invalid_body" };
+  }
+  const fields = item as Record<string, unknown>;
+  const step2: string[] = [];
+  for (const field of ["userId", "offeringId"]) {
+    const kind = presence(fields[field]);
+    if (kind === "missing") step2.push(`${field} is required`);
+    if (kind === "other") step2.push(`${field} must be a string`);
+  }
+  if (step2.length > 0) return { status: 400, errors: step2, code: "validation_failed" };
+  const step3: string[] = [];
+  if (!world.aLiveUsers.has(fields.userId as string)) step3.push("No user exists with the given userId");
+  if (!world.aLiveOfferings.has(fields.offeringId as string)) step3.push("No offering exists with the given offeringId");
+  if (step3.length === 0) return null;
+  return { status: 400, errors: step3, code: step3[0]!.startsWith("No user") ? "unknown_user" : "unknown_offering" };
+}
+
+const AVAILABILITY_CODES = ["already_registered", "retake_not_allowed", "registration_not_open", "registration_closed", "offering_ended", "offering_full"];
+const BATCH_SIZE_MESSAGE = "registrations must be an array of 1 to 500 items";
+
+/** JSON with its keys sorted, to compare objects whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/**
+ * POST /registrations/batch (without an Idempotency-Key): the list's shape and `atomic` exactly
+ * (one 400 listing both), then each item answered as the single POST answers it at steps 2 and 3;
+ * an atomic batch with such an item is the 409 that registered nothing.
+ */
+function batchExpectations(value: Record<string, unknown> | undefined, observed: Observed): string[] {
+  if (value === undefined) return [];
+  // A body's null is absent and its "" a null (src/http/body-values.ts).
+  const read = (key: string) => (value[key] === "" ? null : value[key]);
+  const list = read("registrations");
+  const atomic = read("atomic");
+  const errors: string[] = [];
+  if (!Array.isArray(list) || list.length < 1 || list.length > 500) errors.push(BATCH_SIZE_MESSAGE);
+  if (atomic !== undefined && typeof atomic !== "boolean" && value.atomic !== null) errors.push("atomic must be a boolean");
+  if (errors.length > 0) return exactly(observed, { status: 400, code: "validation_failed", body: { errors } }, "POST /registrations/batch shape");
+  const items = list as unknown[];
+  const expected = items.map(batchItemAnswer);
+  const body = observed.json as { results?: Record<string, unknown>[]; errors?: string[] } | undefined;
+  const found: string[] = [];
+  const refusedAtomic = atomic === true && expected.some((answer) => answer !== null);
+  if (refusedAtomic) {
+    if (observed.status !== 409 || canonical(body?.errors) !== canonical(["No registration was made: at least one item was refused"])) {
+      found.push(`an atomic batch with a refused item: ${observed.status} ${canonical(body?.errors)}, not the 409`);
+    }
+  } else if (observed.status !== 200 && observed.status !== 409) {
+    return [`POST /registrations/batch of a well-formed list: ${observed.status}`];
+  }
+  const results = body?.results;
+  if (!Array.isArray(results) || results.length !== items.length) return [...found, "the batch's results are not one per item"];
+  expected.forEach((answer, i) => {
+    const result = results[i];
+    if (answer !== null) {
+      if (canonical(result) !== canonical(answer)) found.push(`batch item ${i}: ${canonical(result)}, not ${canonical(answer)}`);
+    } else if (!(result?.status === 201 || result?.status === 409 || (result?.status === 400 && AVAILABILITY_CODES.includes(String(result.code))))) {
+      found.push(`batch item ${i} with tenant A's own user and offering: ${canonical(result)}`);
+    }
+  });
+  return found;
+}
+
+/**
+ * PUT /users/<own user>/userfieldvalues: every key that is not a live userfield of the tenant
+ * (B's, unknown, hostile) is reported exactly, and nothing else but "Invalid value for …" of the
+ * tenant's own fields; a user that is not the tenant's is never written.
+ */
+function userfieldValuesExpectations(userId: string, value: Record<string, unknown> | undefined, observed: Observed): string[] {
+  if (value === undefined) return [];
+  if (!world.a.users.includes(userId)) {
+    return observed.status < 300 ? ["PUT of userfield values of a user that is not the tenant's succeeded"] : [];
+  }
+  const unknown = Object.keys(value).filter((key) => !world.a.userfields.includes(key));
+  const shown = (observed.json as { fieldErrors?: Record<string, string> } | undefined)?.fieldErrors ?? {};
+  const found: string[] = [];
+  if (observed.status === 204) {
+    return unknown.length > 0 ? [`204 for userfield values with keys that name no userfield: ${JSON.stringify(unknown)}`] : [];
+  }
+  if (observed.status !== 400 || observed.headers.get("x-error-code") !== "validation_failed") {
+    return [`PUT userfield values answered ${observed.status}`];
+  }
+  for (const key of unknown) {
+    if (shown[key] !== "No userfield exists with the given id") found.push(`unknown userfield ${JSON.stringify(key)} reported as ${JSON.stringify(shown[key])}`);
+  }
+  for (const [key, message] of Object.entries(shown)) {
+    if (unknown.includes(key)) continue;
+    if (!(key in value) || !message.startsWith("Invalid value for ")) found.push(`userfield ${JSON.stringify(key)}: ${JSON.stringify(message)}`);
+  }
+  return found;
+}
+
 async function check<T>(property: fc.IAsyncProperty<[T]>, index: number, weight: number): Promise<void> {
   await fc.assert(property, fuzzParameters(index, weight));
   await fuzzer.flush();
@@ -223,13 +357,13 @@ async function check<T>(property: fc.IAsyncProperty<[T]>, index: number, weight:
 describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
   const BODY_WEIGHT = 3;
   it("POST and PUT bodies: body rules, field types, prototype keys, references", { timeout: timeoutFor(BODY_WEIGHT, 2) }, async () => {
-    const plans = fc.constantFrom(...BODY_ROUTES).chain(({ route, method, fields }) =>
+    const plans = fc.constantFrom(...BODY_ROUTES).chain(({ route, method }) =>
       fc
         .record({
           prefix: prefixArb,
           segments: segments(route, false, true),
           contentType: contentTypeArb,
-          body: bodyArb(fields),
+          body: bodyArb(route, method),
           headers: extraHeaders,
           ip: ipArb,
         })
@@ -251,14 +385,14 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
     );
     // Own ids too, so that valid bodies reach the update of an existing row.
     const ownPlans = fc.constantFrom(...BODY_ROUTES.filter((r) => r.method === "PUT" && r.route.api === "resource")).chain(
-      ({ route, method, fields }) =>
+      ({ route, method }) =>
         fc
           .record({
             prefix: prefixArb,
             id: fc.constantFrom(...ownIds(route, route.template.includes("{userId}") ? "userId" : "id")),
             type: fc.constantFrom("standard", "custom"),
             contentType: contentTypeArb,
-            body: bodyArb(fields),
+            body: bodyArb(route, method),
             ip: ipArb,
           })
           .map(({ prefix, id, type, contentType, body, ip }): Plan => {
@@ -293,6 +427,8 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
         if (route.template === "/registrations" && value !== undefined && !("Idempotency-Key" in plan.headers)) {
           found.push(...registrationReferences(value, observed));
         }
+        if (route.template === "/registrations/batch" && !("Idempotency-Key" in plan.headers)) found.push(...batchExpectations(value, observed));
+        if (route.keyedBody === "userfieldValues") found.push(...userfieldValuesExpectations(params.userId ?? "", value, observed));
         return found;
       });
     });
@@ -311,7 +447,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
             method: fc.constant(method),
             segments: segments(route, sentMethod(method) !== "DELETE", true),
             validBody: fc.boolean(),
-            body: bodyArb(route.bodies?.PUT ?? { name: "text" }),
+            body: bodyArb(route, "PUT"),
             ip: ipArb,
           }),
         )
@@ -405,7 +541,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
           fc
             .record({
               segments: segments(route, sentMethod(r.method) !== "DELETE", false),
-              body: bodyArb(route.bodies?.POST ?? route.bodies?.PUT ?? { name: "text" }),
+              body: bodyArb(route),
             })
             .map(({ segments: s, body }): Plan => {
               const { path, clean } = fillPath(baseOf(route, r.prefix), route, s);
@@ -467,7 +603,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
           method: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...route.methods) }, { weight: 1, arbitrary: methodArb }),
           auth: fc.oneof({ weight: 3, arbitrary: adminAuth }, { weight: 2, arbitrary: badAuth }, { weight: 1, arbitrary: resourceAuth }),
           validBody: fc.boolean(),
-          body: bodyArb(route.bodies?.POST ?? route.bodies?.PUT ?? { name: "text" }),
+          body: bodyArb(route),
           ip: ipArb,
         })
         .chain((r) =>
@@ -551,6 +687,77 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
       });
     });
     await check(property, 7, REFERENCE_WEIGHT);
+  });
+
+  const BATCH_WEIGHT = 0.5;
+  it("POST /registrations/batch: lists of references, atomic, list shapes", { timeout: timeoutFor(BATCH_WEIGHT, 2) }, async () => {
+    const route = ROUTES.find((r) => r.template === "/registrations/batch")!;
+    const refs = idArb([...world.a.users, ...world.a.offerings], [...world.bIds]);
+    const list = fc.oneof(
+      { weight: 8, arbitrary: fc.array(batchItem(refs), { minLength: 1, maxLength: 8 }) },
+      { weight: 1, arbitrary: fc.oneof(wrongValue, fc.constant([])) },
+    );
+    const plans = fc
+      .record({
+        prefix: prefixArb,
+        registrations: list,
+        atomic: fc.option(fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: wrongValue }), { freq: 2 }),
+        ip: ipArb,
+      })
+      .map(({ prefix, registrations, atomic, ip }) =>
+        printablePlan({
+          method: "POST",
+          path: `${prefix}/registrations/batch`,
+          auth: { header: "Bearer {{A}}", resource: true, admin: false },
+          contentType: "application/json",
+          body: JSON.stringify(atomic === null ? { registrations } : { registrations, atomic }),
+          headers: {},
+          ip,
+          twin: true,
+          target: { route, params: {} },
+        }),
+      );
+    const property = fc.asyncProperty(plans, async (plan) => {
+      await sender.send(plan, (observed) => {
+        const { found, value } = bodyRules(plan, observed);
+        return [...noLeak(observed), ...found, ...batchExpectations(value, observed)];
+      });
+    });
+    await check(property, 8, BATCH_WEIGHT);
+  });
+
+  const VALUES_WEIGHT = 0.5;
+  it("PUT /users/<id>/userfieldvalues: any keys and values, own and other users", { timeout: timeoutFor(VALUES_WEIGHT, 2) }, async () => {
+    const route = ROUTES.find((r) => r.keyedBody === "userfieldValues")!;
+    const plans = fc
+      .record({
+        prefix: prefixArb,
+        userId: idArb(world.a.users, [...world.bIds]),
+        body: fc.oneof({ weight: 4, arbitrary: userfieldValuesRecord().map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: bodyArb(route, "PUT") }),
+        ip: ipArb,
+      })
+      .map(({ prefix, userId, body, ip }) => {
+        const segment = encodedSegment(userId);
+        return printablePlan({
+          method: "PUT",
+          path: `${prefix}/users/${segment.text}/userfieldvalues`,
+          auth: { header: "Bearer {{A}}", resource: true, admin: false },
+          contentType: "application/json",
+          body,
+          headers: {},
+          ip,
+          twin: segment.clean,
+          target: segment.clean ? { route, params: { userId } } : undefined,
+        });
+      });
+    const property = fc.asyncProperty(plans, async (plan) => {
+      await sender.send(plan, (observed) => {
+        if (plan.target === undefined) return noLeak(observed);
+        const { found, value } = bodyRules(plan, observed);
+        return [...noLeak(observed), ...found, ...userfieldValuesExpectations(plan.target.params.userId ?? "", value, observed)];
+      });
+    });
+    await check(property, 9, VALUES_WEIGHT);
   });
 
   const SIZE_WEIGHT = 0.4;
@@ -661,14 +868,14 @@ function boundedFilterVerdict(key: string, value: string): string | undefined {
 }
 
 /** The idea of each list's answer the query string decides (API.md §6). */
-function listExpectations(list: ListLike & { dateParams: readonly string[]; otherParams: readonly string[]; hasStatus?: boolean; keyset?: boolean }, query: QueryParam[], plan: Plan, observed: Observed): string[] {
+function listExpectations(list: ListLike & { dateParams: readonly string[]; otherParams: readonly string[]; enumParams?: Readonly<Record<string, readonly string[]>>; keyset?: boolean }, query: QueryParam[], plan: Plan, observed: Observed): string[] {
   const found = noLeak(observed);
   if (observed.status !== 200 && observed.status !== 400) return [...found, `a list answered ${observed.status}`];
   const url = new URL(`http://fuzz.test${observed.request.path}`);
   const known = new Set([
     ...(list.paged ? ["limit", "offset"] : []),
     ...list.dateParams,
-    ...(list.hasStatus ? ["status"] : []),
+    ...Object.keys(list.enumParams ?? {}),
     ...(list.keyset ? ["after"] : []),
   ]);
   const errors = observed.status === 400 ? ((observed.json as { errors?: string[] } | undefined)?.errors ?? []) : [];

@@ -347,7 +347,8 @@ export interface ListEndpoint {
   paged: boolean;
   dateParams: readonly string[];
   otherParams: readonly string[];
-  hasStatus?: boolean;
+  /** Parameters of a fixed set of values (`status`, `type`, `categoryType`): anything else is refused. */
+  enumParams?: Readonly<Record<string, readonly string[]>>;
   /** Takes the keyset cursor `after` (README, "Extensions"). */
   keyset?: boolean;
 }
@@ -360,8 +361,6 @@ export const afterValue: fc.Arbitrary<[string, Validity]> = fc.oneof(
   fc.constantFrom("", "abc", "MS5hYmM=", "eC5hYmM", "LTEuYWJj", "MS5hL2I").map((v): [string, Validity] => [v, "invalid"]),
   hostileString.map((v): [string, Validity] => [v, "unknown"]),
 );
-
-const STATUSES = ["active", "passed", "failed", "ejected"];
 
 export function queryArb(endpoint: ListEndpoint, ids: fc.Arbitrary<string>): fc.Arbitrary<QueryParam[]> {
   const param: fc.Arbitrary<[string, string, Validity]>[] = [];
@@ -379,11 +378,12 @@ export function queryArb(endpoint: ListEndpoint, ids: fc.Arbitrary<string>): fc.
   if (endpoint.keyset) {
     param.push(afterValue.map(([v, ok]): [string, string, Validity] => ["after", v, ok]));
   }
-  if (endpoint.hasStatus) {
+  for (const [name, values] of Object.entries(endpoint.enumParams ?? {})) {
+    const upper = values.map((value) => value.toUpperCase());
     param.push(
       fc
-        .oneof(fc.constantFrom(...STATUSES), fc.constantFrom("ACTIVE", "Active", "", "active ", "deleted"), hostileString)
-        .map((v): [string, string, Validity] => ["status", v, STATUSES.includes(v) ? "valid" : "invalid"]),
+        .oneof(fc.constantFrom(...values), fc.constantFrom(...upper, "", `${values[0]} `, "deleted"), hostileString)
+        .map((v): [string, string, Validity] => [name, v, values.includes(v) ? "valid" : "invalid"]),
     );
   }
   // Parameters the endpoint does not know are ignored.
@@ -461,7 +461,54 @@ export type FieldKind =
   | "id"
   | "ids"
   | "color"
-  | "status";
+  | "status"
+  | "categoryType"
+  | "userfieldType"
+  | "options"
+  | "constraints"
+  | "localizedNames"
+  | "webhookUrl"
+  | "events"
+  | "registrationList";
+
+const USERFIELD_TYPES = [
+  "text",
+  "email",
+  "date",
+  "integer",
+  "decimal",
+  "dropdown",
+  "radiobuttons",
+  "checkboxes",
+  "checkbox",
+  "truefalse",
+  "yesno",
+  "string",
+  "float",
+  "radios",
+];
+
+const EVENT_TYPES = [
+  "registration.created",
+  "registration.graded",
+  "registration.ejected",
+  "user.created",
+  "user.updated",
+  "user.deleted",
+  "offering.created",
+  "offering.updated",
+  "offering.deleted",
+  "userfieldvalues.updated",
+];
+
+/** An item of POST /registrations/batch: a reference pair, parts of one, or not an object. */
+export function batchItem(ids: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ userId: ids, offeringId: ids }) },
+    { weight: 2, arbitrary: fc.record({ userId: fc.oneof(ids, wrongValue), offeringId: fc.oneof(ids, wrongValue) }, { requiredKeys: [] }) },
+    { weight: 1, arbitrary: wrongValue },
+  );
+}
 
 function validValue(kind: FieldKind, ids: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
   switch (kind) {
@@ -493,6 +540,32 @@ function validValue(kind: FieldKind, ids: fc.Arbitrary<string>): fc.Arbitrary<un
       return fc.stringMatching(/^#[0-9a-fA-F]{6}$/);
     case "status":
       return fc.constantFrom("ejected", "active", "passed", "failed");
+    case "categoryType":
+      return fc.constantFrom("public", "private");
+    case "userfieldType":
+      return fc.constantFrom(...USERFIELD_TYPES);
+    case "options":
+      return fc.uniqueArray(
+        fc.record({ name: fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), anyUnicodeText), selected: fc.boolean() }, { requiredKeys: ["name"] }),
+        { minLength: 1, maxLength: 5, selector: (option) => option.name },
+      );
+    case "constraints":
+      return fc.record({ min: fc.integer({ min: -10, max: 10 }), max: fc.integer({ min: 10, max: 1000 }) }, { requiredKeys: [] });
+    case "localizedNames":
+      return fc.dictionary(fc.stringMatching(/^[a-z]{2}$/), fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), anyUnicodeText), { maxKeys: 3 });
+    case "webhookUrl":
+      // Names under .test never resolve: the Deno server's delivery loop reaches no one.
+      return fc.oneof(
+        fc.stringMatching(/^[a-z0-9/]{0,20}$/).map((path) => `https://hooks.example.test/${path}`),
+        fc.constantFrom("http://hooks.example.test/", "https://127.0.0.1/", "https://169.254.169.254/latest", "https://localhost/", "https://[::1]/"),
+      );
+    case "events":
+      return fc.uniqueArray(fc.constantFrom(...EVENT_TYPES), { minLength: 1, maxLength: 4 });
+    case "registrationList":
+      return fc.oneof(
+        { weight: 8, arbitrary: fc.array(batchItem(ids), { minLength: 1, maxLength: 6 }) },
+        { weight: 1, arbitrary: fc.constantFrom([], Array.from({ length: 501 }, () => ({ userId: "x", offeringId: "y" }))) },
+      );
   }
 }
 
@@ -517,17 +590,17 @@ export function fieldRecord(fields: Record<string, FieldKind>, ids: fc.Arbitrary
 const PROTO_KEYS = ["__proto__", "constructor", "prototype", "__defineGetter__", "hasOwnProperty", "toString", "valueOf", "__lookupGetter__"];
 
 /** A JSON object text with prototype-polluting keys (as JSON keys, which JSON.stringify cannot write). */
-export function protoBody(fields: Record<string, FieldKind>, ids: fc.Arbitrary<string>): fc.Arbitrary<string> {
+export function protoBody(base: fc.Arbitrary<Record<string, unknown>>, names: readonly string[]): fc.Arbitrary<string> {
   const polluting = fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
     fc.constantFrom({ polluted: "yes", isAdmin: true }, { prototype: { polluted: "yes" } }, { toString: "x" }),
   );
   const entry = fc.oneof(
     fc.tuple(fc.constantFrom(...PROTO_KEYS), polluting),
-    fc.tuple(fc.constantFrom(...Object.keys(fields)), wrongValue),
+    fc.tuple(fc.constantFrom(...names, "unknownField"), wrongValue),
   );
   return fc
-    .tuple(fieldRecord(fields, ids), fc.array(entry, { minLength: 1, maxLength: 5 }), fc.boolean())
+    .tuple(base, fc.array(entry, { minLength: 1, maxLength: 5 }), fc.boolean())
     .map(([base, extra, first]) => {
       const known = Object.entries(base).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`);
       const hostile = extra.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`);
@@ -563,7 +636,7 @@ export function nestedBody(fields: readonly string[]): fc.Arbitrary<string> {
     .record({
       depth: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constantFrom(1_000, 5_000, 10_000, 13_000, 20_000, 32_000)),
       kind: fc.constantFrom("array", "object", "mixed"),
-      at: fc.oneof(fc.constant("top"), fc.constantFrom(...fields), fc.constant("unknownField")),
+      at: fc.oneof(fc.constant("top"), fc.constantFrom(...fields, "unknownField")),
     })
     .map(({ depth, kind, at }) => {
       const open = kind === "array" ? "[" : kind === "object" ? '{"a":' : '{"a":[';

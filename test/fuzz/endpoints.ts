@@ -16,8 +16,22 @@ export interface Route {
   /** Body fields per method that takes a body. */
   bodies?: Partial<Record<"POST" | "PUT", Record<string, FieldKind>>>;
   /** What an item route's id names (for the 404 oracle). */
-  resource?: "users" | "offerings" | "offeringcategories" | "registrations";
+  resource?: Resource;
+  /**
+   * The body's keys are ids, not fixed fields (PUT /users/<id>/userfieldvalues: userfield id ->
+   * value); the fuzz draws them from the tenants' userfields, unknown and hostile ids.
+   */
+  keyedBody?: "userfieldValues";
 }
+
+export type Resource =
+  | "users"
+  | "offerings"
+  | "offeringcategories"
+  | "registrations"
+  | "userfieldcategories"
+  | "userfields"
+  | "webhooks";
 
 const USER_FIELDS: Record<string, FieldKind> = {
   firstName: "text",
@@ -49,6 +63,23 @@ const OFFERING_FIELDS: Record<string, FieldKind> = {
 
 const CATEGORY_FIELDS: Record<string, FieldKind> = { name: "text", description: "text", color: "color", orderIndex: "integer" };
 
+const USERFIELD_CATEGORY_FIELDS: Record<string, FieldKind> = { name: "text", type: "categoryType", orderIndex: "integer" };
+
+const USERFIELD_FIELDS: Record<string, FieldKind> = {
+  name: "text",
+  type: "userfieldType",
+  categoryId: "id",
+  orderIndex: "integer",
+  required: "boolean",
+  readOnly: "boolean",
+  message: "text",
+  options: "options",
+  constraints: "constraints",
+  localizedNames: "localizedNames",
+};
+
+const WEBHOOK_FIELDS: Record<string, FieldKind> = { url: "webhookUrl", events: "events", description: "text", enabled: "boolean" };
+
 const GRADE_FIELDS: Record<string, FieldKind> = {
   grade: "grade",
   gradePercentage: "grade",
@@ -59,6 +90,13 @@ const GRADE_FIELDS: Record<string, FieldKind> = {
 
 export const ROUTES: readonly Route[] = [
   { api: "resource", template: "/registrations", methods: ["GET", "POST"], bodies: { POST: { userId: "id", offeringId: "id" } } },
+  {
+    api: "resource",
+    template: "/registrations/batch",
+    // GET and PUT: the path is also /registrations/{id} with the id "batch", which names nothing (404).
+    methods: ["POST", "GET", "PUT"],
+    bodies: { POST: { registrations: "registrationList", atomic: "boolean" } },
+  },
   { api: "resource", template: "/registrations/{id}", methods: ["GET", "PUT"], bodies: { PUT: GRADE_FIELDS }, resource: "registrations" },
   { api: "resource", template: "/users", methods: ["GET", "POST"], bodies: { POST: USER_FIELDS } },
   { api: "resource", template: "/users/{id}", methods: ["GET", "PUT", "DELETE"], bodies: { PUT: USER_FIELDS }, resource: "users" },
@@ -76,6 +114,20 @@ export const ROUTES: readonly Route[] = [
   { api: "resource", template: "/agreements/{type}", methods: ["GET"] },
   { api: "resource", template: "/users/{userId}/agreements", methods: ["GET"] },
   { api: "resource", template: "/users/{userId}/agreements/{type}", methods: ["GET", "PUT"], bodies: { PUT: { agreed: "boolean" } } },
+  { api: "resource", template: "/userfieldcategories", methods: ["GET", "POST"], bodies: { POST: USERFIELD_CATEGORY_FIELDS } },
+  {
+    api: "resource",
+    template: "/userfieldcategories/{id}",
+    methods: ["GET", "PUT", "DELETE"],
+    bodies: { PUT: USERFIELD_CATEGORY_FIELDS },
+    resource: "userfieldcategories",
+  },
+  { api: "resource", template: "/userfields", methods: ["GET", "POST"], bodies: { POST: USERFIELD_FIELDS } },
+  { api: "resource", template: "/userfields/{id}", methods: ["GET", "PUT", "DELETE"], bodies: { PUT: USERFIELD_FIELDS }, resource: "userfields" },
+  { api: "resource", template: "/users/{userId}/userfieldvalues", methods: ["GET", "PUT"], bodies: { PUT: {} }, keyedBody: "userfieldValues" },
+  // Webhooks, not their deliveries (those are the delivery tests' business: they need a receiver).
+  { api: "resource", template: "/webhooks", methods: ["GET", "POST"], bodies: { POST: WEBHOOK_FIELDS } },
+  { api: "resource", template: "/webhooks/{id}", methods: ["GET", "PUT", "DELETE"], bodies: { PUT: WEBHOOK_FIELDS }, resource: "webhooks" },
   { api: "resource", template: "/openapi.json", methods: ["GET"] },
   { api: "admin", template: "/organizations", methods: ["POST"], bodies: { POST: { name: "text" } } },
   { api: "admin", template: "/organizations/{id}/tokens", methods: ["POST"], bodies: { POST: { name: "text" } } },
@@ -104,6 +156,11 @@ export const VALID_PUT_BODY: Record<string, unknown> = {
   "/offerings/{id}": { title: "Renamed" },
   "/offeringcategories/{id}": { name: "Renamed" },
   "/users/{userId}/agreements/{type}": { agreed: true },
+  "/userfieldcategories/{id}": { orderIndex: 1 },
+  // Not a name: names of fields are unique, and a taken one would be refused before the lookup.
+  "/userfields/{id}": { orderIndex: 1 },
+  "/users/{userId}/userfieldvalues": {},
+  "/webhooks/{id}": { enabled: false },
   "/organizations/{id}/agreements/{type}": { title: "T", text: "X" },
 };
 
@@ -113,7 +170,7 @@ export const LISTS: readonly ListEndpoint[] = [
     paged: true,
     dateParams: ["createdDate", "beginDate", "lastActiveDate", "endDate"],
     otherParams: ["userId", "offeringId"],
-    hasStatus: true,
+    enumParams: { status: ["active", "passed", "failed", "ejected"] },
     keyset: true,
   },
   {
@@ -131,6 +188,15 @@ export const LISTS: readonly ListEndpoint[] = [
   },
   { path: "/offeringcategories", paged: true, dateParams: ["createdDate"], otherParams: ["name"] },
   { path: "/agreements", paged: false, dateParams: [], otherParams: [] },
+  { path: "/userfieldcategories", paged: true, dateParams: [], otherParams: ["name"], enumParams: { type: ["public", "private"] } },
+  {
+    path: "/userfields",
+    paged: true,
+    dateParams: [],
+    otherParams: ["name", "categoryId"],
+    enumParams: { categoryType: ["public", "private"] },
+  },
+  { path: "/webhooks", paged: true, dateParams: [], otherParams: [] },
 ];
 
 /** The contract's messages for a list's query parameters. */
@@ -138,6 +204,7 @@ export function listMessage(key: string): string | undefined {
   if (key === "limit") return "limit must be an integer between 1 and 100";
   if (key === "offset") return "offset must be a non-negative integer";
   if (key === "status") return "status must be one of active, passed, failed, ejected";
+  if (key === "type" || key === "categoryType") return `${key} must be public or private`;
   if (key === "after") return "after is not a valid cursor";
   if (["createdDate", "beginDate", "lastActiveDate", "endDate", "lastLoginDate"].includes(key)) {
     return `${key} is not a valid date filter`;

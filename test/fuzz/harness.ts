@@ -5,6 +5,7 @@
  * Every request sent here is counted; the total is printed once at the end of the run.
  */
 import { call } from "../support/http";
+import { ROUTES } from "./endpoints";
 import { changedTables, snapshotTables, type TableSnapshot } from "./table-snapshot";
 
 /** A request as the fuzzer generates it; prints compactly in counterexamples. */
@@ -79,12 +80,17 @@ export function describeResponse(observed: Observed): string {
   return `${observed.status} [${headers}] ${short(observed.text)}`;
 }
 
-/** The contract's error body: `{"errors":[string...]}` and/or `{"fieldErrors":{string:string}}`. */
-export function isErrorBody(value: unknown): boolean {
+/**
+ * The contract's error body: `{"errors":[string...]}` and/or `{"fieldErrors":{string:string}}`;
+ * with `results`, also the per-item answers of a refused atomic batch beside `errors` (README,
+ * POST /registrations/batch).
+ */
+export function isErrorBody(value: unknown, results = false): boolean {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const entries = Object.entries(value);
   if (entries.length === 0) return false;
   return entries.every(([key, field]) => {
+    if (key === "results" && results) return Array.isArray(field) && "errors" in value;
     if (key === "errors") {
       return Array.isArray(field) && field.length > 0 && field.every((m) => typeof m === "string" && m !== "");
     }
@@ -95,6 +101,19 @@ export function isErrorBody(value: unknown): boolean {
     }
     return false;
   });
+}
+
+/**
+ * The words of an error body that are the service's own. Not the keys of `fieldErrors` (field
+ * names, or the ids a userfield values body sent, echoed as sent), nor the field name in
+ * "Invalid value for <field name>" (the tenant's own name for it): a client's SQL-looking input
+ * coming back there is not a leak.
+ */
+function ownWords(json: unknown, text: string): string {
+  if (!isErrorBody(json, true)) return text;
+  const body = json as { errors?: string[]; fieldErrors?: Record<string, string> };
+  const messages = [...(body.errors ?? []), ...Object.values(body.fieldErrors ?? {})];
+  return messages.map((message) => (message.startsWith("Invalid value for ") ? "Invalid value for" : message)).join("\n");
 }
 
 /** What API.md §1 asks of every response, whatever the request. */
@@ -116,8 +135,9 @@ export function contractViolations(observed: Observed): string[] {
     const code = headers.get("x-error-code");
     if (code === null || !ERROR_CODES.has(code)) found.push(`X-Error-Code is ${JSON.stringify(code)}`);
     if (!head) {
-      if (!isErrorBody(json)) found.push("the error body is not {errors:[string...]} and/or {fieldErrors:{string:string}}");
-      if (INTERNALS.test(text)) found.push("the error body shows internals");
+      const batchRefused = status === 409 && /\/registrations\/batch$/.test(new URL(`http://x${request.path}`).pathname);
+      if (!isErrorBody(json, batchRefused)) found.push("the error body is not {errors:[string...]} and/or {fieldErrors:{string:string}}");
+      if (INTERNALS.test(ownWords(json, text))) found.push("the error body shows internals");
     }
     if (status === 401) {
       const challenge = headers.get("www-authenticate");
@@ -149,10 +169,35 @@ export class ContractViolation extends Error {
 }
 
 let requests = 0;
+/** Responses by status class ("2xx", "4xx", "5xx", …). */
+const byClass = new Map<string, number>();
+/** Requests by the collection they name (the path's first segment after the base path, and a sub-collection). */
+const byCollection = new Map<string, number>();
+/** Refused requests after which every table was compared and found unchanged (project "workers"). */
+let refusalsChecked = 0;
 
 /** Requests fuzzed so far in this test file (this project). */
 export function fuzzedRequests(): number {
   return requests;
+}
+
+/** What the run saw, for its closing line: responses by status class, refusals checked against the tables. */
+export function fuzzTally(): { byClass: Record<string, number>; byCollection: Record<string, number>; refusalsChecked: number } {
+  return { byClass: Object.fromEntries([...byClass].sort()), byCollection: Object.fromEntries([...byCollection].sort()), refusalsChecked };
+}
+
+/** The collections the routes name: `users`, `users/{id}/userfieldvalues`, … */
+const COLLECTIONS: ReadonlySet<string> = new Set(
+  ROUTES.map((route) => route.template.split("/").filter(Boolean)).map(([first, param, sub]) =>
+    param === undefined || sub === undefined || param === "batch" ? `${first}` : `${first}/{id}/${sub}`,
+  ),
+);
+
+/** `/dc/api/v5/users/<id>/userfieldvalues?x` → `users/{id}/userfieldvalues`; junk paths → `other`. */
+function collectionOf(path: string): string {
+  const match = /^\/(?:dc\/api\/v5|api\/v5|admin\/v1)\/([a-z]+)(?:\/[^/?]+(?:\/([a-z]+))?)?/.exec(path);
+  const name = match?.[2] === undefined ? match?.[1] : `${match[1]}/{id}/${match[2]}`;
+  return name !== undefined && COLLECTIONS.has(name) ? name : "other";
 }
 
 function violation(found: string[], observed: Observed): ContractViolation {
@@ -203,6 +248,7 @@ export class Fuzzer {
         `refused or safe requests changed rows in ${changed.join(", ")}; the requests since the last check:${requests}`,
       );
     }
+    refusalsChecked += pending.filter((o) => o.status >= 400).length;
   }
 
   /** Before a run: a run that may write must not blur what the pending requests did. */
@@ -234,6 +280,10 @@ export class Fuzzer {
     });
     const text = await response.text();
     requests++;
+    const statusClass = `${Math.floor(response.status / 100)}xx`;
+    byClass.set(statusClass, (byClass.get(statusClass) ?? 0) + 1);
+    const collection = collectionOf(request.path);
+    byCollection.set(collection, (byCollection.get(collection) ?? 0) + 1);
     let json: unknown;
     try {
       json = text === "" ? undefined : (JSON.parse(text) as unknown);

@@ -1,6 +1,7 @@
 /**
  * The data the fuzzer aims at: tenant A (whose tokens the fuzzer uses) and tenant B (whose ids
- * A must never reach), each with users, offerings, categories, registrations and agreements,
+ * A must never reach), each with users, offerings, categories, registrations, agreements,
+ * userfield categories, userfields (the predefined ones and their own), values and a webhook,
  * all made through the API (test/support/fixtures.ts), so the same world exists on every runtime.
  */
 import { expect } from "vitest";
@@ -17,6 +18,10 @@ export interface Tenant {
   offerings: string[];
   categories: string[];
   registrations: string[];
+  userfieldCategories: string[];
+  /** Every live userfield, the seven predefined ones included. */
+  userfields: string[];
+  webhooks: string[];
 }
 
 export interface World {
@@ -49,6 +54,18 @@ async function createCategory(token: string, name: string): Promise<string> {
   return (response.headers.get("Location") ?? "").split("/").pop() ?? "";
 }
 
+async function created(token: string, collection: string, json: unknown): Promise<string> {
+  const response = await call("POST", `/dc/api/v5/${collection}`, { token, json });
+  expect(response.status, `${collection} created`).toBe(201);
+  return (response.headers.get("Location") ?? "").split("/").pop() ?? "";
+}
+
+async function userfieldsOf(token: string): Promise<string[]> {
+  const response = await call("GET", "/dc/api/v5/userfields?limit=100", { token });
+  expect(response.status, "userfields listed").toBe(200);
+  return ((await response.json()) as { results: { id: string }[] }).results.map((field) => field.id);
+}
+
 async function tenant(name: string, marker: string): Promise<Tenant> {
   const org = await newOrganization(name);
   const users = [
@@ -74,11 +91,23 @@ async function tenant(name: string, marker: string): Promise<Tenant> {
     });
     expect(response.status, "agreement enabled").toBe(204);
   }
-  return { id: org.id, token: org.token, users, offerings, categories, registrations };
+  const userfieldCategories = [
+    await created(org.token, "userfieldcategories", { name: `Fields ${marker}`, type: "private" }),
+    await created(org.token, "userfieldcategories", { name: `Public ${marker}` }),
+  ];
+  await created(org.token, "userfields", { name: `Shirt ${marker}`, type: "dropdown", categoryId: userfieldCategories[0], options: [{ name: "M" }, { name: "L" }] });
+  await created(org.token, "userfields", { name: `Badge ${marker}`, type: "integer", constraints: { min: 1, max: 9999 } });
+  await created(org.token, "userfields", { name: `Note ${marker}`, type: "text", message: `Help ${marker}` });
+  const userfields = await userfieldsOf(org.token);
+  const values = await call("PUT", `/dc/api/v5/users/${users[0]}/userfieldvalues`, { token: org.token, json: { [userfields[0]!]: `555 ${marker}` } });
+  expect(values.status, "userfield values written").toBe(204);
+  // Disabled: no event of the fuzz's writes goes out for it (the Deno server delivers by itself).
+  const webhooks = [await created(org.token, "webhooks", { url: "https://hooks.example.test/world", events: ["user.created"], description: `Hook ${marker}`, enabled: false })];
+  return { id: org.id, token: org.token, users, offerings, categories, registrations, userfieldCategories, userfields, webhooks };
 }
 
 function idsOf(t: Tenant): string[] {
-  return [t.id, ...t.users, ...t.offerings, ...t.categories, ...t.registrations];
+  return [t.id, ...t.users, ...t.offerings, ...t.categories, ...t.registrations, ...t.userfieldCategories, ...t.userfields, ...t.webhooks];
 }
 
 export async function buildWorld(): Promise<World> {

@@ -151,6 +151,14 @@ describe("PUT /users/<id>/userfieldvalues", () => {
     );
   });
 
+  it("a \"__proto__\" key is an id like any other: it names no userfield, and nothing is stored", async () => {
+    const { org, userId, fields } = await world();
+    const path = `/users/${userId}/userfieldvalues`;
+    const response = await put(org, path, JSON.parse(`{"__proto__":{"${fields.text}":"abc"},"${fields.yesno}":"yes"}`));
+    expect(response).toEqual(invalid(JSON.parse('{"__proto__":"No userfield exists with the given id"}')));
+    expect(await get(org, path)).toEqual(ok({}));
+  });
+
   it("a null entry is data: it clears that value, it is never read as an absent entry", async () => {
     const { org, userId, fields } = await world();
     const path = `/users/${userId}/userfieldvalues`;
