@@ -86,6 +86,10 @@ async function registrarOptions(root, rateLimit) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
   const options = { ...workerOptions };
   delete options.assets;
+  // The request benchmarks do not deliver webhooks (`--webhooks` is its own mode, through
+  // wrangler dev): no consumer, so the queue's drain messages only wait and cost no CPU here
+  // (the round-trip wrapper of bench/workers/d1-rtt.js exposes fetch only).
+  options.queueConsumers = {};
   options.d1Databases = { DB: "registrar-bench" };
   options.ratelimits = rateLimit ? Object.fromEntries(
     Object.entries(options.ratelimits ?? {}).map(([name, limit]) => [name, { ...limit, simple: { ...limit.simple, limit: 1_000_000_000 } }]),
