@@ -9,6 +9,7 @@
 import type { UserfieldType } from "../db/schema";
 import { formatDate, parseDateInput } from "../lib/iso-date";
 import { isAllowedText } from "../lib/text-rule";
+import { isEmailAddress } from "../lib/email";
 
 /** Stored as JSON text, so a value comes back with its JSON type. */
 export interface Candidate {
@@ -22,7 +23,6 @@ export interface Candidate {
 export type Interpretation = { clear: true } | { clear: false; candidates: Candidate[] };
 
 export const MAX_TEXT = 1000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EARLIEST = -62_135_596_800_000; // 0001-01-01T00:00:00Z
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 
@@ -35,7 +35,7 @@ function textCandidates(value: string): Candidate[] {
   const out: Candidate[] = [];
   const length = [...value].length;
   if (length <= MAX_TEXT) out.push({ type: "text", stored, measure: length });
-  if (value.length <= 254 && EMAIL.test(value)) out.push({ type: "email", stored });
+  if (isEmailAddress(value)) out.push({ type: "email", stored });
   const ms = parseDateInput(value);
   if (ms !== null && ms >= EARLIEST && ms <= LATEST) out.push({ type: "date", stored: JSON.stringify(formatDate(ms)) });
   out.push({ type: "dropdown", stored, names: [value] }, { type: "radiobuttons", stored, names: [value] });

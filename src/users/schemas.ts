@@ -6,11 +6,11 @@ import { requiredString } from "../http/route";
 import { pageQuery, pageSchema } from "../http/paging";
 import { substringFilter } from "../http/substring-filter";
 import { tagsField } from "../http/tags";
+import { isEmailAddress } from "../lib/email";
 
 const PASSWORD_MESSAGE =
   "The new password must be at least 6 characters in length, contain only letters and numbers, and contain at least one letter and one number";
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const MAX_NAME = 255;
 
@@ -18,7 +18,7 @@ function text(field: string) {
   return requiredString(field).max(MAX_NAME, { error: `${field} must be at most ${MAX_NAME} characters` });
 }
 
-const email = requiredString("email").refine((value) => value.length <= 254 && EMAIL.test(value), {
+const email = requiredString("email").refine(isEmailAddress, {
   error: "Invalid email address",
 });
 
