@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../db/ids";
 import { insertWhere } from "../db/insert-where";
+import { isOneOf } from "../db/json-list";
 import { liveCategoriesOf, liveOffering } from "../db/live";
 import { nextOrderIndex } from "../db/order-index";
 import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
@@ -84,7 +85,7 @@ function insertLinks(db: Db, organizationId: string, offeringId: string, ids: st
       .from(offeringCategories)
       .where(
         and(
-          sql`${offeringCategories.id} IN (SELECT value FROM json_each(${list}))`,
+          isOneOf(offeringCategories.id, ids),
           liveCategoriesOf(organizationId),
           guard,
         ),

@@ -25,6 +25,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { AnsweringPlan, CreateTarget, Statement } from "../db/create-plan";
 import { newId } from "../db/ids";
+import { isOneOf } from "../db/json-list";
 import { qualified } from "../db/qualified";
 import { organizations, registrations } from "../db/schema";
 import type { UnavailabilityReason } from "../db/availability";
@@ -67,8 +68,7 @@ export function registerBatchPlan(
 
   const inserts = registrationInserts(db, organizationId, evaluated, now, target.guard);
   const answer = outcomeStatement(db, organizationId, evaluated, now, target);
-  const ids = JSON.stringify(evaluated.map(({ id }) => id));
-  const ours = sql`${qualified(registrations.id)} IN (SELECT value FROM json_each(${ids}))`;
+  const ours = isOneOf(qualified(registrations.id), evaluated.map(({ id }) => id));
   const undo = atomic
     ? [
         db

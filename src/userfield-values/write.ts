@@ -4,8 +4,8 @@
  * fits, so on any error nothing is stored, and the checks' own rows explain which entries fail.
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
+import { isOneOf } from "../db/json-list";
 import { liveUserfield } from "../db/live-userfields";
 import { organizations, userfields, userfieldValues } from "../db/schema";
 import { liveUserExists } from "../db/live";
@@ -19,7 +19,6 @@ export type PutValuesResult =
   | { ok: false; notFound: true }
   | { ok: false; notFound: false; fieldErrors: Record<string, string> };
 
-const inJsonList = (column: SQL | SQLiteColumn, list: string) => sql`${column} IN (SELECT value FROM json_each(${list}))`;
 
 export async function putUserfieldValues(
   db: Db,
@@ -38,15 +37,13 @@ export async function putUserfieldValues(
     if (interpretation.clear) clears.push(id);
     else sets.push([id, interpretation.candidates]);
   }
-  const idList = JSON.stringify(ids);
-  const clearList = JSON.stringify(clears);
-  const setList = JSON.stringify(sets.map(([key]) => key));
+  const setIds = sets.map(([key]) => key);
   const candidates = JSON.stringify(Object.fromEntries(sets));
   const id = sql`${sql.identifier("userfields")}.${sql.identifier("id")}`;
 
   const userLive = liveUserExists(organizationId, userId);
-  const fits = sql`(${inJsonList(id, clearList)} OR ${fittingStored(candidates)} IS NOT NULL)`;
-  const allFit = sql`(SELECT count(*) FROM ${userfields} WHERE ${and(liveUserfield(organizationId), inJsonList(id, idList), fits)}) = ${ids.length}`;
+  const fits = sql`(${isOneOf(id, clears)} OR ${fittingStored(candidates)} IS NOT NULL)`;
+  const allFit = sql`(SELECT count(*) FROM ${userfields} WHERE ${and(liveUserfield(organizationId), isOneOf(id, ids), fits)}) = ${ids.length}`;
   const write = and(userLive, allFit) as SQL;
 
   const userCheck = db
@@ -60,10 +57,10 @@ export async function putUserfieldValues(
   const fieldCheck = db
     .select({ id: userfields.id, name: userfields.name, fits: sql<number>`${fits}`.as("fits") })
     .from(userfields)
-    .where(and(liveUserfield(organizationId), inJsonList(id, idList)));
+    .where(and(liveUserfield(organizationId), isOneOf(id, ids)));
   const clear = db
     .delete(userfieldValues)
-    .where(and(eq(userfieldValues.userId, userId), inJsonList(userfieldValues.userfieldId, clearList), write));
+    .where(and(eq(userfieldValues.userId, userId), isOneOf(userfieldValues.userfieldId, clears), write));
   const upsert = db
     .insert(userfieldValues)
     .select(
@@ -74,7 +71,7 @@ export async function putUserfieldValues(
           value: sql<string>`${fittingStored(candidates)}`.as("value"),
         })
         .from(userfields)
-        .where(and(liveUserfield(organizationId), inJsonList(id, setList), write)) as never,
+        .where(and(liveUserfield(organizationId), isOneOf(id, setIds), write)) as never,
     )
     .onConflictDoUpdate({
       target: [userfieldValues.userId, userfieldValues.userfieldId],
