@@ -9,13 +9,9 @@ import { adminRoutes } from "./admin/routes";
 import { agreementRoutes } from "./agreements/routes";
 import { bearerAuth, type RateLimit } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
-import type { AppEnv, Settings } from "./http/app-env";
-import { emptyBodies } from "./http/empty-bodies";
+import { API_PREFIXES, type AppEnv, type Settings } from "./http/app-env";
 import { apiError, errorResponse, handleError, pathNotFound, validationHook } from "./http/errors";
-import { normalisedRequest } from "./http/normalised-request";
-import { requestLog } from "./http/request-log";
-import { API_PREFIXES } from "./http/responses";
-import { securityHeaders } from "./http/security-headers";
+import { normalisedRequest, wire } from "./http/wire";
 import { issueBookmark, resumeFromBookmark, type Sessions } from "./http/read-your-writes";
 import { offeringCategoryRoutes } from "./offering-categories/routes";
 import { registrationRoutes } from "./registrations/routes";
@@ -83,9 +79,7 @@ function resourceApi(rateLimit: RateLimit | undefined, sessions: Sessions | unde
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use("*", requestLog());
-  app.use("*", emptyBodies());
-  app.use("*", securityHeaders());
+  app.use("*", wire());
   app.use("*", async (c, next) => {
     c.set("settings", deps.settings(c));
     c.set("db", deps.database(c));

@@ -28,7 +28,7 @@
 import { createClient, type Client } from "@libsql/client/sqlite3";
 import { drizzle } from "drizzle-orm/libsql/sqlite3";
 import { createApp } from "./app";
-import { tokenCacheTtlMs } from "./auth/organization-of-token";
+import { tokenCacheTtlMs } from "./auth/bearer-auth";
 import type { Db } from "./db/client";
 import { WindowCounter } from "./lib/window-counter";
 import * as schema from "./db/schema";

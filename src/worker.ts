@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { createApp } from "./app";
 import type { Db } from "./db/client";
 import { retryingReads } from "./db/read-retry";
-import { tokenCacheTtlMs } from "./auth/organization-of-token";
+import { tokenCacheTtlMs } from "./auth/bearer-auth";
 import { renderEvent } from "./event-data";
 import { consumeWebhookBatch, reenqueueWebhooks, type WebhookMessage } from "./webhooks/consumer";
 
@@ -15,7 +15,7 @@ export interface Env {
   DB: D1Database;
   /** Secret; `.dev.vars` locally. Without it the operator API does not exist. */
   ADMIN_TOKEN?: string;
-  /** Secret that seals `X-D1-Bookmark` to the organization (src/lib/sealed-bookmark.ts). */
+  /** Secret that seals `X-D1-Bookmark` to the organization (src/http/read-your-writes.ts). */
   BOOKMARK_SECRET?: string;
   /** Seconds a resolved token is trusted per isolate (default and maximum 60). */
   TOKEN_CACHE_TTL_SECONDS?: string;

@@ -10,7 +10,7 @@
 //
 // Authentication is the registrar's own scheme, made fair: the bearer token's SHA-256 is looked
 // up in api_tokens (one more D1 call) and the answer is cached per isolate for 60 s, as the
-// registrar does (src/auth/organization-of-token.ts). Under load every request hits the cache,
+// registrar does (src/auth/bearer-auth.ts). Under load every request hits the cache,
 // so the POST's five calls and GET's one are what the peer pays per request.
 //
 // Plain env.DB, no D1 session (tutorials do not use read replication); the registrar's session

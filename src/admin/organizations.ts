@@ -1,11 +1,10 @@
 /** The operator's domain operations: organizations and their access tokens. */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { newId } from "../db/ids";
+import { newId, hashToken, newToken } from "../lib/hex";
 import { insertWhere } from "../db/insert-where";
 import { insertPredefinedUserfields } from "../db/predefined-userfields";
 import { apiTokens, organizations } from "../db/schema";
-import { hashToken, newToken } from "../auth/tokens";
 
 export interface IssuedToken {
   id: string;

@@ -1,11 +1,10 @@
 /** The operator API under /admin/v1 (API.md §2): organizations, tokens and agreements. */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { doneById } from "../http/answers";
+import { doneById, noContent } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
 import { resourceNotFound, validationHook } from "../http/errors";
-import { isId } from "../db/ids";
+import { isId } from "../lib/hex";
 import { AgreementTypeParams, deleteRoute, errorDoc, idParam, jsonBody, jsonDoc, postRoute, putRoute, requiredString } from "../http/route";
-import { noContent } from "../http/responses";
 import { withTextRule } from "../http/text-field";
 import { isAgreementType } from "../db/agreement-type";
 import type { RateLimit } from "../auth/bearer-auth";

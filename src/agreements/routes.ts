@@ -1,10 +1,10 @@
 /** The agreements routes (API.md §7): the organization's agreements and each user's answers. */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { isId } from "../db/ids";
+import { isId } from "../lib/hex";
 import type { AppEnv } from "../http/app-env";
 import { resourceNotFound, validationHook } from "../http/errors";
 import { AgreementTypeParams, errorDoc, getRoute, jsonBody, jsonDoc, putRoute } from "../http/route";
-import { noContent } from "../http/responses";
+import { noContent } from "../http/answers";
 import { isAgreementType } from "../db/agreement-type";
 import { answerAgreement } from "./answer";
 import { getAgreement, getUserAgreement, listAgreements, listUserAgreements } from "./read";

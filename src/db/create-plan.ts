@@ -14,6 +14,8 @@ export interface CreateTarget {
   id: string;
   /** The Idempotency-Key claim's condition; undefined without a key. */
   guard?: SQL | undefined;
+  /** The values `guard` is made of (idempotency/claim.ts `claimHeld`), for a plan rendered once per isolate. */
+  keyed?: { key: string; location: string } | undefined;
   /**
    * For a create that keeps its answer (AnsweringPlan) under an Idempotency-Key: the statement
    * that stores `answer` (SQL text) with the claim's record and yields it as column `answer`.

@@ -5,12 +5,11 @@
  */
 import type { Context } from "hono";
 import type { Db } from "../db/client";
-import { isId } from "../db/ids";
+import { isId } from "../lib/hex";
 import type { Cursor, Page } from "../db/page";
 import type { AppEnv } from "./app-env";
 import { errorResponse, fieldErrors, resourceNotFound } from "./errors";
 import { cursorPage, pageBody } from "./paging";
-import { noContent } from "./responses";
 
 /** The resource as JSON (200), or 404; an id that cannot exist is not looked up. */
 export async function readOne<Row, Item>(
@@ -71,4 +70,9 @@ export async function writtenById(id: string, write: (id: string) => Promise<Wri
   if (result.ok) return noContent();
   if (result.notFound) return resourceNotFound();
   return errorResponse(fieldErrors(result.fieldErrors));
+}
+
+/** `204 No Content` for updates and deletes. */
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
 }

@@ -1,5 +1,8 @@
-/** The types every router and middleware shares. Nothing here knows the runtime. */
+/** The types every router and middleware shares, and the API's base paths. Nothing here knows the runtime. */
 import type { Db } from "../db/client";
+
+/** Every resource is served under both; links use the one the request came in on. */
+export const API_PREFIXES = ["/dc/api/v5", "/api/v5"] as const;
 
 export interface Settings {
   /** The operator API's secret; when unset, /admin/v1 does not exist. */

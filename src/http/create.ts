@@ -22,12 +22,10 @@ import type { SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../db/client";
 import type { AnsweringPlan, CreatePlan, CreateTarget, Statement } from "../db/create-plan";
-import { newId } from "../db/ids";
-import { IdempotencyClaim } from "../idempotency/claim";
-import { isIdempotencyKey, requestHash } from "../idempotency/request";
-import type { AppEnv } from "./app-env";
+import { newId } from "../lib/hex";
+import { IdempotencyClaim, isIdempotencyKey, requestHash } from "../idempotency/claim";
+import { API_PREFIXES, type AppEnv } from "./app-env";
 import { apiError, errorResponse, fieldErrors, MESSAGES, type ApiError } from "./errors";
-import { apiPrefix, created } from "./responses";
 
 export interface Target extends CreateTarget {
   ok: true;
@@ -73,7 +71,7 @@ export async function createTarget(
   const status = options.keepsAnswer === true ? 200 : 201;
   const claim = new IdempotencyClaim({ organizationId, key, location, now, requestHash: hash, status });
   const keep = options.keepsAnswer === true ? (db: Db, answer: SQL<string>): Statement => claim.keep(db, answer) : undefined;
-  return { ok: true, id, location, now, claim, guard: claim.condition, keep };
+  return { ok: true, id, location, now, claim, guard: claim.condition, keyed: { key, location }, keep };
 }
 
 /**
@@ -156,4 +154,17 @@ export async function answerCreate<Input, Refusal>(
   if (ran.answer) return ran.answer;
   const refused = plan.refusal(ran.results);
   return refused ? errorResponse(refusalError(refused)) : created(target.location);
+}
+
+/** The base path the request came in on. */
+export function apiPrefix(c: Context): string {
+  return API_PREFIXES.find((prefix) => c.req.path.startsWith(`${prefix}/`)) ?? API_PREFIXES[0];
+}
+
+/** `201 Created` with `Location`, an empty body and `Content-Length: 0`, as the source document shows. */
+export function created(location: string): Response {
+  return new Response(null, {
+    status: 201,
+    headers: { Location: location, "Content-Type": "application/json", "Content-Length": "0" },
+  });
 }

@@ -3,16 +3,72 @@
  * 415 for a non-JSON Content-Type, 413 past 64 KiB (read incrementally, never buffered
  * beyond the limit), 400 for invalid JSON or UTF-8, 400 for JSON that is not an object.
  * The parsed object is handed to the route's schema validator without a second parse, with the
- * compatibility rules of API.md §10 applied (src/http/body-values.ts): `null` is absent and `""`
- * clears, unless the route opts out with `bodyRules({ nulls: "keep" })` (a body where null has a
- * meaning of its own: userfield values, where null clears); `aliases` reads older property names
- * as current ones (`bodyRules({ aliases: { studentId: "userId" } })`).
+ * compatibility rules of API.md §10 applied (`withPresentValues`, below): `null` is absent and
+ * `""` clears, unless the route opts out with `bodyRules({ nulls: "keep" })` (a body where null
+ * has a meaning of its own: userfield values, where null clears); `aliases` reads older property
+ * names as current ones (`bodyRules({ aliases: { studentId: "userId" } })`).
  */
 import type { HonoRequest, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
-import { withAliases, withPresentValues, type JsonObject } from "./body-values";
 import { apiError, errorResponse } from "./errors";
-import { isJsonMediaType } from "./media-type";
+
+// --- The media type ------------------------------------------------------------------------------
+// `application/json` with the parameters of RFC 9110 §8.3.1,
+// `type "/" subtype *( OWS ";" OWS [ parameter ] )`, so optional whitespace around `;` and empty
+// parameters (`application/json;`) are accepted.
+const OWS = "[ \\t]*";
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const QUOTED_STRING = '"(?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*"';
+const PARAMETER = `${TOKEN}=(?:${TOKEN}|${QUOTED_STRING})`;
+
+// Surrounding whitespace is allowed too: a field value's own leading and trailing OWS is not part of it.
+const JSON_MEDIA_TYPE = new RegExp(`^${OWS}application/json(?:${OWS};${OWS}(?:${PARAMETER})?)*${OWS}$`, "i");
+
+/** Whether a Content-Type header value names JSON. */
+export function isJsonMediaType(header: string | undefined): boolean {
+  return header !== undefined && JSON_MEDIA_TYPE.test(header);
+}
+
+/*
+ * --- What a body property's value means (API.md §10) ---------------------------------------------
+ * Decided once for every POST and PUT before any schema sees the body:
+ *
+ * - `null` is absent: DigitalChalk's own server reads bodies into typed objects, where null and
+ *   absent are the same, and .NET and Java serialisers send every property (`"username":null`).
+ *   So a null property is dropped.
+ * - `""` is the one way to clear an optional field, whatever its type (`"seatLimit": ""`,
+ *   `"registrationEndDate": ""`). It reaches the schemas as `null`, which every clearable field
+ *   accepts (`.nullable()`) and a required one answers with its "is required" message.
+ *
+ * Only the top-level properties: nested values (list items, option objects) are the field's own.
+ */
+export type JsonObject = Record<string, unknown>;
+
+/** The body as the schemas read it: nulls dropped, `""` turned into null (clear). */
+export function withPresentValues(body: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (value === null) continue;
+    out[key] = value === "" ? null : value;
+  }
+  return out;
+}
+
+/**
+ * The body with older property names read as their current ones (`studentId` is `userId`):
+ * the current name wins when both are given.
+ */
+export function withAliases(body: JsonObject, aliases: Readonly<Record<string, string>>): JsonObject {
+  const out = { ...body };
+  for (const [older, current] of Object.entries(aliases)) {
+    if (!(older in out)) continue;
+    if (!(current in out)) out[current] = out[older];
+    delete out[older];
+  }
+  return out;
+}
+
+// --- The body rules ----------------------------------------------------------------------------
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

@@ -1,6 +1,6 @@
 /**
  * `X-D1-Bookmark` (API.md §1): every response to an authenticated request carries a bookmark
- * sealed to the organization (src/lib/sealed-bookmark.ts), whatever its status; a bookmark the
+ * sealed to the organization (the seal: below), whatever its status; a bookmark the
  * client sends back is honoured only when it opens for this organization, else ignored.
  *
  * The entry owns the database session (D1's Sessions API on Workers; nothing on Deno) and tells
@@ -9,9 +9,8 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Db } from "../db/client";
-import { bookmarkKey, openBookmark, sealBookmark } from "../lib/sealed-bookmark";
 import type { AppEnv } from "./app-env";
-import { setResponseHeaders } from "./response-headers";
+import { setResponseHeaders } from "./wire";
 
 export const BOOKMARK_HEADER = "X-D1-Bookmark";
 
@@ -50,4 +49,116 @@ export function resumeFromBookmark(sessions: Sessions | undefined): MiddlewareHa
     }
     await next();
   };
+}
+
+/*
+ * --- The seal ------------------------------------------------------------------------------------
+ * The read-your-writes bookmark as the client sees it (API.md §1): opaque and sealed to one
+ * organization. D1's own bookmark is a database-wide position (a counter every tenant's writes
+ * move), so it never leaves the service as is. It travels sealed with AES-256-GCM:
+ *
+ *   token = base64url( iv (12 random bytes) ‖ AES-GCM(key, iv, aad = organization id, padded bookmark) )
+ *
+ * - The plaintext is padded to a fixed length, so every token has the same length (208
+ *   characters) whatever the bookmark, and a fresh random iv makes every token different: two
+ *   tokens say nothing about how far apart they are, or about anyone's activity.
+ * - The organization id is the additional authenticated data: a token opens only for the
+ *   organization it was issued to. One of another organization, or a tampered one, does not open
+ *   (null), and the request then reads as if none had been sent.
+ * - The empty bookmark (nothing to wait for) is sealed like any other.
+ */
+/** D1 bookmarks are hex groups joined by dashes; nothing else is ever sealed. */
+const BOOKMARK = /^[0-9a-f-]{0,127}$/i;
+const PLAINTEXT_BYTES = 128;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const TOKEN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil(((IV_BYTES + PLAINTEXT_BYTES + TAG_BYTES) * 4) / 3)}}$`);
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+let ephemeral: Promise<CryptoKey> | undefined;
+
+/**
+ * The sealing key of a secret (HKDF-SHA256 of it), cached per secret. Without a secret: a random
+ * key of this isolate or process, never derived from anything guessable; tokens then open only
+ * where they were issued (elsewhere they are ignored, which costs freshness, never correctness).
+ */
+export function bookmarkKey(secret: string | undefined): Promise<CryptoKey> {
+  if (secret === undefined || secret === "") {
+    ephemeral ??= crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, [
+      "encrypt",
+      "decrypt",
+    ]) as Promise<CryptoKey>;
+    return ephemeral;
+  }
+  let key = keys.get(secret);
+  if (key === undefined) {
+    key = crypto.subtle
+      .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
+      .then((material) =>
+        crypto.subtle.deriveKey(
+          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode("registrar X-D1-Bookmark v1") },
+          material,
+          { name: "AES-GCM", length: 256 },
+          false,
+          ["encrypt", "decrypt"],
+        ),
+      );
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** The token of `bookmark` (a D1 bookmark, or "" for none) for `organizationId`. */
+export async function sealBookmark(key: CryptoKey, bookmark: string, organizationId: string): Promise<string> {
+  const plaintext = new Uint8Array(PLAINTEXT_BYTES);
+  // Anything that is not a D1 bookmark is sealed as none: the padding must stay unambiguous.
+  if (BOOKMARK.test(bookmark)) plaintext.set(encoder.encode(bookmark));
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(organizationId) }, key, plaintext),
+  );
+  const token = new Uint8Array(IV_BYTES + sealed.byteLength);
+  token.set(iv);
+  token.set(sealed, IV_BYTES);
+  return toBase64Url(token);
+}
+
+/**
+ * The bookmark a token holds ("" for none), or null when it is not a token of this key and
+ * organization (another organization's, tampered, truncated, or anything else).
+ */
+export async function openBookmark(key: CryptoKey, token: string, organizationId: string): Promise<string | null> {
+  if (!TOKEN.test(token)) return null;
+  const bytes = fromBase64Url(token);
+  let plaintext: Uint8Array;
+  try {
+    plaintext = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv: bytes.slice(0, IV_BYTES), additionalData: encoder.encode(organizationId) },
+        key,
+        bytes.slice(IV_BYTES),
+      ),
+    );
+  } catch {
+    return null;
+  }
+  const end = plaintext.indexOf(0);
+  const bookmark = decoder.decode(plaintext.subarray(0, end === -1 ? plaintext.length : end));
+  return BOOKMARK.test(bookmark) ? bookmark : null;
 }

@@ -2,8 +2,7 @@
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { offerings } from "../db/schema";
-import { eventData } from "../db/outbox";
-import { decodeSnapshot, snapshotJson } from "../db/snapshot";
+import { eventData, decodeSnapshot, snapshotJson } from "../db/outbox";
 import { columns } from "./read";
 import { toOffering, type OfferingRow } from "./representation";
 

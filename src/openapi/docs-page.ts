@@ -4,8 +4,7 @@
  * (`public/docs/vendor/`, copied from node_modules by `npm run build:docs`), never from a CDN.
  */
 import type { Context } from "hono";
-import type { AppEnv } from "../http/app-env";
-import { API_PREFIXES } from "../http/responses";
+import { type AppEnv, API_PREFIXES } from "../http/app-env";
 import { OPENAPI_PATH } from "./routes";
 
 export const DOCS_PATH = "/docs";

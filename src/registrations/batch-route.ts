@@ -6,11 +6,9 @@
 import { createRoute, OpenAPIHono, type RouteConfigToTypedResponse } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../http/app-env";
-import { createTarget, runAnswering } from "../http/create";
+import { createTarget, runAnswering, apiPrefix } from "../http/create";
 import { apiError, batchRefusedResponse, CATALOGUE, errorListHook, errorResponse, validationError, type ApiError } from "../http/errors";
-import { withAliases, withPresentValues, type JsonObject } from "../http/body-values";
-import { bodyRules } from "../http/json-body";
-import { apiPrefix } from "../http/responses";
+import { withAliases, withPresentValues, type JsonObject, bodyRules } from "../http/json-body";
 import { authErrors, BEARER, bodyErrors, errorDoc, idempotencyKeyParameter, jsonBody, jsonDoc, keyReusedDoc } from "../http/route";
 import { RegistrationBatchRefusedSchema, RegistrationBatchResultSchema, RegistrationBatchSchema } from "./batch-schemas";
 import type { RegisterInput } from "./register";

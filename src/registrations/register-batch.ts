@@ -24,14 +24,13 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { AnsweringPlan, CreateTarget, Statement } from "../db/create-plan";
-import { newId } from "../db/ids";
+import { newId } from "../lib/hex";
 import { isOneOf } from "../db/json-list";
 import { qualified } from "../db/qualified";
 import { organizations, registrations } from "../db/schema";
 import type { UnavailabilityReason } from "../db/availability";
 import { outboxEvent } from "../db/outbox";
-import { registrationEventSource } from "./events";
-import { refusalChecks, registrationInserts, type RegisterInput, type RegisterRefusal } from "./register";
+import { registrationEventSource, refusalChecks, registrationInserts, type RegisterInput, type RegisterRefusal } from "./register";
 
 export const MAX_BATCH_ITEMS = 500;
 

@@ -3,12 +3,13 @@ import { and, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { liveOffering, liveUser, liveUserExists } from "../db/live";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../db/ids";
+import { newId } from "../lib/hex";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
-import { outboxInsert, outboxRows } from "../db/outbox";
+import { eventData, outboxInsert, outboxRows, snapshotJson, type SnapshotFields } from "../db/outbox";
 import { sqlTemplate } from "../db/sql-template";
+import { claimHeld } from "../idempotency/claim";
 import { unavailabilityReason, type UnavailabilityReason } from "../db/availability";
-import { registrationEventSource } from "./events";
+import { columns } from "./read";
 
 export interface RegisterInput {
   userId: string;
@@ -26,6 +27,8 @@ interface Diagnosis {
 
 /** What differs between two registrations' statements (`second`: `now` at whole seconds, as the rule compares). */
 type Values = { organizationId: string; userId: string; offeringId: string; id: string; now: number; second: number };
+/** With an Idempotency-Key, the values of the claim's condition too. */
+type KeyedValues = Values & { key: string; location: string };
 
 /**
  * The batch's SQL, as fragments: the guarded row, the outbox's event rows, and the
@@ -33,7 +36,7 @@ type Values = { organizationId: string; userId: string; offeringId: string; id: 
  * does not exist), so a 201 evaluates the availability rule once, in the insert's guard; a
  * refused insert changed nothing, so they see what it saw.
  */
-function fragments({ db, guard }: { db: Db; guard: SQL | undefined }, v: Values) {
+function fragments(db: Db, v: Values, guard: SQL | undefined) {
   const input = { userId: v.userId, offeringId: v.offeringId };
   const check = refusalChecks(v.organizationId, v.userId, v.offeringId, v.now);
   const event = { organizationId: v.organizationId, type: "registration.created" as const, now: v.now };
@@ -55,9 +58,11 @@ const marker = (n: number): Values => ({
   now: 1111111111111 * n,
   second: Math.floor((1111111111111 * n) / 1000) * 1000,
 });
+const keyedMarker = (n: number): KeyedValues => ({ ...marker(n), key: `\u0000key${n}`, location: `\u0000location${n}` });
 
-/** The fragments without an Idempotency-Key (the hot path), rendered once per isolate. */
-const template = sqlTemplate(fragments, [marker(1), marker(2)]);
+/** The fragments, rendered once per isolate: without an Idempotency-Key (the hot path), and with one. */
+const unkeyed = sqlTemplate((db: Db, v: Values) => fragments(db, v, undefined), [marker(1), marker(2)]);
+const keyed = sqlTemplate((db: Db, v: KeyedValues) => fragments(db, v, claimHeld(v)), [keyedMarker(1), keyedMarker(2)]);
 
 function written(id: string): SQL {
   return sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`;
@@ -78,9 +83,11 @@ export function registerPlan(
   now: number,
   target: CreateTarget,
 ): CreatePlan<RegisterRefusal> {
-  const { id, guard } = target;
+  const { id, guard, keyed: claim } = target;
   const values = { organizationId, userId: input.userId, offeringId: input.offeringId, id, now, second: Math.floor(now / 1000) * 1000 };
-  const f = guard === undefined ? template({ db, guard }, values) : fragments({ db, guard }, values);
+  // A guard whose values are not known is rendered as it is (same SQL, only slower).
+  const f =
+    guard === undefined ? unkeyed(db, values) : claim !== undefined ? keyed(db, { ...values, ...claim }) : fragments(db, values, guard);
   return {
     statements: [
       db.insert(registrations).select(f.row).onConflictDoNothing().returning({ id: registrations.id }),
@@ -195,4 +202,17 @@ export function registrationInserts(
     });
     return db.insert(registrations).select(sql(strings, ...values)).onConflictDoNothing();
   });
+}
+
+/**
+ * The outbox source of every registration event (src/db/outbox.ts): the registrations `where`
+ * selects, as GET returns them; `changes` replaces fields whose new value the statement knows
+ * before the write runs (an ejection, selected before its update).
+ */
+export function registrationEventSource(db: Db, where: SQL | undefined, changes: Partial<SnapshotFields> = {}) {
+  return db
+    .select(eventData(snapshotJson({ ...columns, ...changes } as SnapshotFields)))
+    .from(registrations)
+    .innerJoin(offerings, eq(offerings.id, registrations.offeringId))
+    .where(where);
 }

@@ -1,12 +1,11 @@
 /** The /registrations routes: HTTP in, one domain operation, HTTP out. */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { isId } from "../db/ids";
-import { cursorList, readOne } from "../http/answers";
+import { isId } from "../lib/hex";
+import { cursorList, readOne, noContent } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
 import { answerCreate } from "../http/create";
 import { errorListHook, errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationHook } from "../http/errors";
 import { cursorLinkHeader } from "../http/paging";
-import { noContent } from "../http/responses";
 import { creationRoute, errorDoc, getRoute, idParam, jsonBody, jsonDoc, putRoute } from "../http/route";
 import { batchRoutes } from "./batch-route";
 import { getRegistration, listRegistrations } from "./read";

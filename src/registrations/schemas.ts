@@ -78,7 +78,7 @@ function optionalText(
   ctx: z.RefinementCtx,
   options: TextRuleOptions = {},
 ): string | undefined {
-  // null: cleared with "" (src/http/body-values.ts), the same as not given.
+  // null: cleared with "" (src/http/json-body.ts), the same as not given.
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string" && value.length <= max) {
     if (isAllowedText(value, options)) return value;

@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { qualified } from "../db/qualified";
 import { offerings, registrations } from "../db/schema";
 import { outboxEvent } from "../db/outbox";
-import { registrationEventSource } from "./events";
+import { registrationEventSource } from "./register";
 
 export interface GradeInput {
   grade: number;

@@ -13,7 +13,7 @@ const name = requiredString("name")
   .max(MAX_NAME, { error: `name must be at most ${MAX_NAME} characters` })
   .openapi({ example: "Employment" });
 
-/** A body's `""` (null here, src/http/body-values.ts) is refused: a category always has a type. */
+/** A body's `""` (null here, src/http/json-body.ts) is refused: a category always has a type. */
 const type = z
   .enum(USERFIELD_CATEGORY_TYPES, { error: TYPE_MESSAGE })
   .optional()

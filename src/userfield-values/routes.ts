@@ -1,6 +1,6 @@
 /** The /users/<id>/userfieldvalues routes (API.md §7a). */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { isId } from "../db/ids";
+import { isId } from "../lib/hex";
 import { writtenById } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
 import { resourceNotFound, validationHook } from "../http/errors";

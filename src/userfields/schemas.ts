@@ -20,7 +20,7 @@ const LOCALIZED_MESSAGE = "localizedNames must map ISO 639-1 codes to names";
 const absentIfNull = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
 /**
- * A top-level `""` reaches the schema as `null` (src/http/body-values.ts: it clears); the
+ * A top-level `""` reaches the schema as `null` (src/http/json-body.ts: it clears); the
  * domain writes know clearing as `""`.
  */
 const clearIfNull = (value: string | null | undefined): string | undefined => (value === null ? "" : value);

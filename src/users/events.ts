@@ -2,8 +2,7 @@
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
-import { eventData } from "../db/outbox";
-import { decodeSnapshot, snapshotJson } from "../db/snapshot";
+import { eventData, decodeSnapshot, snapshotJson } from "../db/outbox";
 import { columns } from "./read";
 import { toUser, type UserRow } from "./representation";
 

@@ -1,13 +1,12 @@
 /** The /users routes (API.md §4). */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { isId } from "../db/ids";
-import { cursorList, doneById, readOne } from "../http/answers";
+import { isId } from "../lib/hex";
+import { cursorList, doneById, readOne, noContent } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
 import { answerCreate } from "../http/create";
 import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationError, validationHook } from "../http/errors";
 import { cursorLinkHeader } from "../http/paging";
-import { noContent } from "../http/responses";
 import { creationRoute, deleteRoute, errorDoc, getRoute, idParam, jsonDoc, putRoute } from "../http/route";
 import { getUser, listUsers } from "./read";
 import { toUser } from "./representation";

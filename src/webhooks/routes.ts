@@ -1,7 +1,7 @@
 /** The /webhooks routes (issue 15; README "Webhooks"): HTTP in, one domain operation, HTTP out. */
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { TypedResponse } from "hono";
-import { isId } from "../db/ids";
+import { isId } from "../lib/hex";
 import { doneById, listPage, readOne } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
 import { createTarget, runCreate } from "../http/create";

@@ -37,7 +37,7 @@ const description = withTextRule(
   "description",
   { multiline: true },
 )
-  // A body's `""` arrives as null (src/http/body-values.ts): it clears the description.
+  // A body's `""` arrives as null (src/http/json-body.ts): it clears the description.
   .nullable()
   .optional()
   .openapi({ type: "string", example: "LMS sync" });

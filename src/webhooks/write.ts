@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../db/ids";
+import { newId } from "../lib/hex";
 import { insertWhere } from "../db/insert-where";
 import { webhookDeliveries, webhooks } from "../db/schema";
 import { liveWebhook } from "./read";

@@ -285,7 +285,7 @@ function canonical(value: unknown): string {
  */
 function batchExpectations(value: Record<string, unknown> | undefined, observed: Observed): string[] {
   if (value === undefined) return [];
-  // A body's null is absent and its "" a null (src/http/body-values.ts).
+  // A body's null is absent and its "" a null (src/http/json-body.ts).
   const read = (key: string) => (value[key] === "" ? null : value[key]);
   const list = read("registrations");
   const atomic = read("atomic");

@@ -1,12 +1,12 @@
 /**
- * Issue 13, cases 4 and 5 at the root (src/lib/sealed-bookmark.ts): the seal opens only for its
+ * Issue 13, cases 4 and 5 at the root (src/http/read-your-writes.ts): the seal opens only for its
  * organization and key, and a 429 after authentication carries a bookmark too.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bookmarkKey, openBookmark, sealBookmark } from "../../src/lib/sealed-bookmark";
+import { bookmarkKey, openBookmark, sealBookmark } from "../../src/http/read-your-writes";
 import worker from "../../src/worker";
 import { newOrganization } from "../support/fixtures";
 import { BASE } from "../support/http";

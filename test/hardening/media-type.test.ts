@@ -1,6 +1,6 @@
 /** Issue 13, case 6: request media types with RFC 9110 §8.3 parameters (API.md §1). */
 import { describe, expect, it } from "vitest";
-import { isJsonMediaType } from "../../src/http/media-type";
+import { isJsonMediaType } from "../../src/http/json-body";
 import { expectError } from "../support/contract";
 import { newOrganization } from "../support/fixtures";
 import { call } from "../support/http";

@@ -1,7 +1,7 @@
 /**
  * API.md §10, "Empty bodies stay empty", where it can break: over real HTTP from `wrangler dev`,
  * whose Miniflare entry gzips responses by Content-Type for clients that accept it (Java's
- * HttpClient, Node's fetch and browsers send gzip). See src/http/empty-bodies.ts.
+ * HttpClient, Node's fetch and browsers send gzip). See src/http/wire.ts.
  */
 import { request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
@@ -61,7 +61,7 @@ describe("responses under wrangler dev with Accept-Encoding: gzip, deflate, br",
     expect(created.status).toBe(201);
     expect(created.headers["content-length"]).toBe("0");
     expect(created.headers["transfer-encoding"]).toBeUndefined();
-    // `identity` is "no coding": the only value Miniflare's compression leaves alone (src/http/empty-bodies.ts).
+    // `identity` is "no coding": the only value Miniflare's compression leaves alone (src/http/wire.ts).
     expect([undefined, "identity"]).toContain(created.headers["content-encoding"]);
     expect(created.headers["content-type"]).toBe("application/json");
     expect(created.body.length).toBe(0);

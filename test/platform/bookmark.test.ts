@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { call } from "../support/http";
 import { insertOffering, insertUser, newOrganization } from "../support/fixtures";
 
-/** Opaque: base64url of a fixed-length AES-GCM seal (src/lib/sealed-bookmark.ts). */
+/** Opaque: base64url of a fixed-length AES-GCM seal (src/http/read-your-writes.ts). */
 const BOOKMARK = /^[A-Za-z0-9_-]{208}$/;
 
 describe("X-D1-Bookmark", () => {

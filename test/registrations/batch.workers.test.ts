@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema";
 import type { Db } from "../../src/db/client";
-import { newId } from "../../src/db/ids";
+import { newId } from "../../src/lib/hex";
 import { registrationInsert, registrationInserts } from "../../src/registrations/register";
 import { recordingD1 } from "../support/recording-d1";
 
