@@ -17,16 +17,14 @@
  * A create or update whose answer is not the standard one gives its own `handler` (its route
  * is still declared here). Routes that are no collection's stay written out, chained after.
  */
-import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
+import type { RouteConfig, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Db } from "../db/client";
 import type { Cursor, Page } from "../db/page";
 import { cursorList, doneById, listPage, readOne, writtenById, type WriteResult } from "./answers";
 import type { AppEnv } from "./app-env";
 import { answerCreate, type PlanOf } from "./create";
-import { validationHook } from "./errors";
-import { cursorLinkHeader } from "./paging";
-import { createdDoc, creationRoute, deleteRoute, errorDoc, getRoute, idParam, putRoute } from "./route";
+import { createdDoc, creationRoute, deleteRoute, errorDoc, idParam, itemRoute, pageRoute, putRoute, routeGroup } from "./route";
 
 type Answer = RouteConfig["responses"][string];
 type Body = NonNullable<NonNullable<RouteConfig["request"]>["body"]>;
@@ -91,15 +89,8 @@ export function collection<
   const notFound = { 404: errorDoc(spec.notFound) };
   const invalidFields = { 400: errorDoc("Invalid fields") };
   const routes = {
-    list: getRoute({
-      tags,
-      path,
-      summary: list.summary,
-      request: { query: list.query },
-      ok: (list.cursor ? { ...list.page, headers: cursorLinkHeader } : list.page) as L,
-      errors: { 400: errorDoc(list.invalid ?? "Invalid paging or filter") },
-    }),
-    getOne: getRoute({ tags, path: byId, summary: getOne.summary, request: { params: idParam }, ok: getOne.item, errors: notFound }),
+    list: pageRoute({ tags, path, summary: list.summary, query: list.query, page: list.page, cursor: list.cursor, invalid: list.invalid }),
+    getOne: itemRoute({ tags, path: byId, summary: getOne.summary, item: getOne.item, notFound: spec.notFound }),
     create: creationRoute({
       tags,
       path,
@@ -145,7 +136,7 @@ export function collection<
     });
   const onRemove = (c: Valid) => doneById(c.req.valid("param").id, (id) => remove.write(c.var.db, c.var.organizationId, id, Date.now()));
 
-  const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  const router = routeGroup()
     .openapi(routes.list, onList as never)
     .openapi(routes.getOne, onGetOne as never);
   for (const [name, schema] of Object.entries(spec.components ?? {})) router.openAPIRegistry.register(name, schema);
