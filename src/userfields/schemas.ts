@@ -1,5 +1,6 @@
 /** Request and response schemas of /userfields (API.md §7a): they validate and document. */
 import { z } from "@hono/zod-openapi";
+import { parsedWith } from "../http/parsed";
 import { USERFIELD_CATEGORY_TYPES, USERFIELD_TYPES } from "../db/schema";
 import { MESSAGES } from "../http/errors";
 import { requiredString } from "../http/route";
@@ -34,14 +35,7 @@ const type = z
     error: (issue) => (issue.input === undefined || issue.input === null ? "type is required" : TYPE_MESSAGE),
   })
   .min(1, { error: "type is required" })
-  .transform((value, ctx) => {
-    const canonical = canonicalType(value);
-    if (canonical === undefined) {
-      ctx.issues.push({ code: "custom", message: TYPE_MESSAGE, input: value });
-      return z.NEVER;
-    }
-    return canonical;
-  })
+  .transform(parsedWith((value) => canonicalType(value) ?? null, TYPE_MESSAGE))
   .openapi({
     type: "string",
     enum: [...USERFIELD_TYPES, ...Object.keys(TYPE_ALIASES)],
