@@ -1,5 +1,6 @@
 /** Request and response schemas of /userfields (API.md §7a): they validate and document. */
 import { z } from "@hono/zod-openapi";
+import { createAndUpdate } from "../http/create-update";
 import { parsedWith } from "../http/parsed";
 import { USERFIELD_CATEGORY_TYPES, USERFIELD_TYPES } from "../db/schema";
 import { MESSAGES } from "../http/errors";
@@ -130,18 +131,16 @@ const shared = {
   localizedNames,
 };
 
-export const UserfieldCreateSchema = z
-  .object({ name, type, ...shared })
-  .superRefine((value, ctx) => {
+export const { create: UserfieldCreateSchema, update: UserfieldUpdateSchema } = createAndUpdate(
+  "Userfield",
+  { name, type, ...shared },
+  ["name", "type"],
+  (value, ctx) => {
     if (OPTION_TYPES.includes(value.type) && value.options === undefined) {
       ctx.addIssue({ code: "custom", path: ["options"], message: OPTIONS_REQUIRED });
     }
-  })
-  .openapi("UserfieldCreate");
-
-export const UserfieldUpdateSchema = z
-  .object({ name: name.optional(), type: type.optional(), ...shared })
-  .openapi("UserfieldUpdate");
+  },
+);
 
 export type UserfieldCreate = OptionalKeys<z.infer<typeof UserfieldCreateSchema>>;
 export type UserfieldUpdate = OptionalKeys<z.infer<typeof UserfieldUpdateSchema>>;
