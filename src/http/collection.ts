@@ -5,14 +5,14 @@
  * operations and its representation. What every collection answers the same way (the id
  * parameter, 404 of an unknown id, "Invalid fields", 201 + Location, 204) is written here.
  *
- *   export const offeringRoutes = () => collection({
+ *   collection({
  *     tags: ["Offerings"], path: "/offerings", notFound: "No such offering", represent: toOffering,
  *     list: { summary, page: jsonDoc(OfferingPageSchema, "A page of offerings"), query, read: listOfferings },
  *     getOne: { summary, item: jsonDoc(OfferingSchema, "The offering"), read: getOffering },
  *     create: { summary, body: jsonBody(OfferingCreateSchema), plan: createOfferingPlan },
  *     update: { summary, body: jsonBody(OfferingUpdateSchema), write: updateOffering },
  *     remove: { summary, write: deleteOffering },
- *   });
+ *   })
  *
  * A create or update whose answer is not the standard one gives its own `handler` (its route
  * is still declared here). Routes that are no collection's stay written out, chained after.
@@ -50,8 +50,8 @@ export interface CollectionSpec<P extends string, Q extends Query, L extends Ans
     summary: string;
     query: Q;
     page: L;
-    /** A keyset list (`after`, the `Link` header); an offset list otherwise. */
-    cursor?: true;
+    /** A keyset list (`after`, the `Link` header; its rows are Cursors); an offset list otherwise. */
+    cursor?: Row extends Cursor ? true : never;
     /** The 400's description; "Invalid paging or filter" unless said. */
     invalid?: string;
     read: (db: Db, organizationId: string, filters: Filters<Q>, page: Page, now: number) => Promise<Row[]>;
