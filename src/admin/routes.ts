@@ -1,10 +1,9 @@
 /** The operator API under /admin/v1 (API.md §2): organizations, tokens and agreements. */
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { doneById, noContent } from "../http/answers";
-import type { AppEnv } from "../http/app-env";
-import { resourceNotFound, validationHook } from "../http/errors";
+import { resourceNotFound } from "../http/errors";
 import { isId } from "../lib/hex";
-import { AgreementTypeParams, deleteRoute, errorDoc, idParam, jsonBody, jsonDoc, postRoute, putRoute, requiredString } from "../http/route";
+import { AgreementTypeParams, deleteRoute, errorDoc, idParam, jsonBody, jsonDoc, postRoute, putRoute, requiredString, routeGroup } from "../http/route";
 import { withTextRule } from "../http/text-field";
 import { isAgreementType } from "../db/agreement-type";
 import type { RateLimit } from "../auth/bearer-auth";
@@ -64,7 +63,7 @@ const deleteAgreement = deleteRoute({
 });
 
 export function adminRoutes(rateLimit?: RateLimit) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = routeGroup();
   app.use("*", adminAuth(rateLimit));
   return app
     .openapi(createOrg, async (c) => {

@@ -1,9 +1,7 @@
 /** The agreements routes (API.md §7): the organization's agreements and each user's answers. */
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../lib/hex";
-import type { AppEnv } from "../http/app-env";
-import { resourceNotFound, validationHook } from "../http/errors";
-import { AgreementTypeParams, errorDoc, getRoute, jsonBody, jsonDoc, putRoute } from "../http/route";
+import { resourceNotFound } from "../http/errors";
+import { AgreementTypeParams, errorDoc, getRoute, itemRoute, jsonBody, jsonDoc, putRoute, routeGroup } from "../http/route";
 import { noContent } from "../http/answers";
 import { isAgreementType } from "../db/agreement-type";
 import { answerAgreement } from "./answer";
@@ -12,7 +10,7 @@ import { toAgreement, toUserAgreement } from "./representation";
 import { AgreementListSchema, AgreementSchema, UserAgreementAnswerSchema, UserAgreementListSchema, UserAgreementParams, UserAgreementSchema } from "./schemas";
 
 const tags = ["Agreements"];
-const notEnabled = { 404: errorDoc("No such user, unknown type, or not enabled for the organization") };
+const notEnabled = "No such user, unknown type, or not enabled for the organization";
 
 const list = getRoute({
   tags,
@@ -21,31 +19,31 @@ const list = getRoute({
   ok: jsonDoc(AgreementListSchema, "The enabled agreements"),
 });
 
-const getOne = getRoute({
+const getOne = itemRoute({
   tags,
   path: "/agreements/{type}",
   summary: "Read an enabled agreement",
-  request: { params: AgreementTypeParams },
-  ok: jsonDoc(AgreementSchema, "The agreement"),
-  errors: { 404: errorDoc("Unknown type, or not enabled for the organization") },
+  params: AgreementTypeParams,
+  item: jsonDoc(AgreementSchema, "The agreement"),
+  notFound: "Unknown type, or not enabled for the organization",
 });
 
-const listOfUser = getRoute({
+const listOfUser = itemRoute({
   tags,
   path: "/users/{userId}/agreements",
   summary: "The enabled agreements with the user's answers",
-  request: { params: UserAgreementParams.pick({ userId: true }) },
-  ok: jsonDoc(UserAgreementListSchema, "The enabled agreements with the user's answers"),
-  errors: { 404: errorDoc("No such user") },
+  params: UserAgreementParams.pick({ userId: true }),
+  item: jsonDoc(UserAgreementListSchema, "The enabled agreements with the user's answers"),
+  notFound: "No such user",
 });
 
-const getOfUser = getRoute({
+const getOfUser = itemRoute({
   tags,
   path: "/users/{userId}/agreements/{type}",
   summary: "An enabled agreement with the user's answer",
-  request: { params: UserAgreementParams },
-  ok: jsonDoc(UserAgreementSchema, "The agreement and the answer"),
-  errors: notEnabled,
+  params: UserAgreementParams,
+  item: jsonDoc(UserAgreementSchema, "The agreement and the answer"),
+  notFound: notEnabled,
 });
 
 const answer = putRoute({
@@ -53,11 +51,11 @@ const answer = putRoute({
   path: "/users/{userId}/agreements/{type}",
   summary: "Record whether the user agrees",
   request: { params: UserAgreementParams, body: jsonBody(UserAgreementAnswerSchema) },
-  errors: { 400: errorDoc("Invalid body"), ...notEnabled },
+  errors: { 400: errorDoc("Invalid body"), 404: errorDoc(notEnabled) },
 });
 
 export function agreementRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return routeGroup()
     .openapi(list, async (c) => {
       const rows = await listAgreements(c.var.db, c.var.organizationId);
       return c.json({ results: rows.map(toAgreement) }, 200);

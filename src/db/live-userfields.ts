@@ -2,24 +2,15 @@
  * The live userfields and userfield categories of an organization: what the userfields,
  * userfield categories and userfield values resources share (none of them imports another).
  */
-import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import { liveRowsOf } from "./live-rows";
 import { userfieldCategories, userfields } from "./schema";
 
-export function liveUserfieldCategory(organizationId: string, id?: string): SQL {
-  return and(
-    eq(userfieldCategories.organizationId, organizationId),
-    id === undefined ? undefined : eq(userfieldCategories.id, id),
-    isNull(userfieldCategories.deletedAt),
-  ) as SQL;
-}
+/** The condition of a live userfield category of the organization (one category when `id` is given). */
+export const liveUserfieldCategory = liveRowsOf(userfieldCategories);
 
-export function liveUserfield(organizationId: string, id?: string): SQL {
-  return and(
-    eq(userfields.organizationId, organizationId),
-    id === undefined ? undefined : eq(userfields.id, id),
-    isNull(userfields.deletedAt),
-  ) as SQL;
-}
+/** The condition of a live userfield of the organization (one userfield when `id` is given). */
+export const liveUserfield = liveRowsOf(userfields);
 
 /** SQL true when `id` is a live userfield category of the organization. */
 export function liveUserfieldCategoryExists(organizationId: string, id: string): SQL {

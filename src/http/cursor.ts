@@ -4,6 +4,7 @@
  * costs the same at any depth, unlike `offset`, which SQLite can only count row by row.
  */
 import { z } from "@hono/zod-openapi";
+import { parsedWith } from "./parsed";
 
 import type { Cursor } from "../db/page";
 
@@ -32,19 +33,13 @@ export function decodeCursor(text: string): Cursor | null {
   return encodeCursor(cursor) === text ? cursor : null;
 }
 
+const parseCursor = parsedWith(decodeCursor, CURSOR_MESSAGE);
+
 /** The `after` query parameter: validates with its own message, yields a Cursor. */
 export const afterParam = z
   .string({ error: "after must be given once" })
   .optional()
-  .transform((value, ctx): Cursor | undefined => {
-    if (value === undefined) return undefined;
-    const cursor = decodeCursor(value);
-    if (cursor === null) {
-      ctx.issues.push({ code: "custom", message: CURSOR_MESSAGE, input: value });
-      return z.NEVER;
-    }
-    return cursor;
-  })
+  .transform((value, ctx): Cursor | undefined => (value === undefined ? undefined : parseCursor(value, ctx)))
   .openapi({
     type: "string",
     description:

@@ -5,7 +5,7 @@
  */
 import { and, gte, lte, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { z } from "@hono/zod-openapi";
+import { parsedParam } from "./parsed";
 import { parseSpan as span } from "../lib/iso-date";
 
 /** Inclusive bounds in epoch ms; null is open. */
@@ -33,18 +33,7 @@ export function parseDateFilter(value: string): DateRange | null {
 
 /** The query parameter's schema: validates with the contract's message, yields a DateRange. */
 export function dateFilterParam(name: string) {
-  return z
-    .string({ error: `${name} is not a valid date filter` })
-    .optional()
-    .transform((value, ctx): DateRange | undefined => {
-      if (value === undefined) return undefined;
-      const range = parseDateFilter(value);
-      if (range === null) {
-        ctx.issues.push({ code: "custom", message: `${name} is not a valid date filter`, input: value });
-        return z.NEVER;
-      }
-      return range;
-    })
+  return parsedParam(`${name} is not a valid date filter`, parseDateFilter, undefined)
     .openapi({
       type: "string",
       description: "An exact time, a year, month or day (its whole span in UTC), or a range FROM,TO of those.",

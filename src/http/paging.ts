@@ -4,6 +4,7 @@
  * also take a keyset cursor (src/http/cursor.ts), the `Link` header that carries it.
  */
 import { z } from "@hono/zod-openapi";
+import { parsedParam } from "./parsed";
 import type { Cursor, Page } from "../db/page";
 import { encodeCursor } from "./cursor";
 
@@ -16,32 +17,19 @@ export interface PageBody<T> {
   previous?: string;
 }
 
-const limitParam = z
-  .string({ error: "limit must be an integer between 1 and 100" })
-  .optional()
-  .transform((value, ctx): number => {
-    if (value === undefined) return DEFAULT_LIMIT;
-    const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
-    if (!(n >= 1 && n <= MAX_LIMIT)) {
-      ctx.issues.push({ code: "custom", message: "limit must be an integer between 1 and 100", input: value });
-      return z.NEVER;
-    }
-    return n;
-  })
+/** 1 to 100 (up to three digits), else null. */
+function parseLimit(value: string): number | null {
+  const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  return n >= 1 && n <= MAX_LIMIT ? n : null;
+}
+
+const limitParam = parsedParam("limit must be an integer between 1 and 100", parseLimit, DEFAULT_LIMIT)
   .openapi({ type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT });
 
-const offsetParam = z
-  .string({ error: "offset must be a non-negative integer" })
-  .optional()
-  .transform((value, ctx): number => {
-    if (value === undefined) return 0;
-    // Beyond 2^53 an offset is meaningless; 15 digits keeps it an exact integer.
-    if (!/^\d{1,15}$/.test(value)) {
-      ctx.issues.push({ code: "custom", message: "offset must be a non-negative integer", input: value });
-      return z.NEVER;
-    }
-    return Number(value);
-  })
+// Beyond 2^53 an offset is meaningless; 15 digits keeps it an exact integer.
+const parseOffset = (value: string): number | null => (/^\d{1,15}$/.test(value) ? Number(value) : null);
+
+const offsetParam = parsedParam("offset must be a non-negative integer", parseOffset, 0)
   .openapi({ type: "integer", minimum: 0, default: 0 });
 
 /** The schema of a page of `item`s, as every list answers it. */

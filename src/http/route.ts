@@ -15,12 +15,19 @@
  * The shared answers are references to `components.responses` (src/openapi/document.ts writes
  * them from the error catalogue).
  */
-import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
 import { AGREEMENT_TYPES } from "../db/schema";
 import type { TextRuleOptions } from "../lib/text-rule";
-import { CATALOGUE } from "./errors";
+import type { AppEnv } from "./app-env";
+import { CATALOGUE, validationHook } from "./errors";
 import { bodyRules, type BodyRulesOptions } from "./json-body";
+import { cursorLinkHeader } from "./paging";
 import { withTextRule } from "./text-field";
+
+/** A group of routes (a resource's, the operator API's): invalid input answers as validationHook words it. */
+export function routeGroup() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
 
 /** The security of every resource route. */
 export const BEARER = [{ Bearer: [] }];
@@ -202,4 +209,27 @@ export function deleteRoute<P extends string, Req extends Request, E extends Ans
 ) {
   const { tags, path, security = BEARER, summary, request, errors } = route;
   return createRoute({ method: "delete", path, tags, security, summary, request, responses: { 204: noContentDoc, ...errors, ...authErrors } });
+}
+
+/**
+ * GET of one resource: 200 (`item`) or 404 (`notFound`: what the path may name that is not
+ * there). Its path parameters are the id unless `params` says otherwise.
+ */
+export function itemRoute<P extends string, Ok extends Answer, Params extends z.ZodObject = typeof idParam>(
+  route: Declared<P> & { params?: Params; item: Ok; notFound: string },
+) {
+  const { params = idParam as z.ZodObject as Params, item, notFound, ...declared } = route;
+  return getRoute({ ...declared, request: { params }, ok: item, errors: { 404: errorDoc(notFound) } });
+}
+
+/**
+ * GET of a page of a list, on its query: 200 (`page`, with the `Link` header of a keyset list
+ * when `cursor`) or 400 (`invalid`, "Invalid paging or filter" unless said).
+ */
+export function pageRoute<P extends string, Ok extends Answer, Q extends z.ZodObject>(
+  route: Declared<P> & { query: Q; page: Ok; cursor?: boolean; invalid?: string },
+) {
+  const { query, page, cursor = false, invalid = "Invalid paging or filter", ...declared } = route;
+  const ok = (cursor ? { ...page, headers: cursorLinkHeader } : page) as Ok;
+  return getRoute({ ...declared, request: { query }, ok, errors: { 400: errorDoc(invalid) } });
 }

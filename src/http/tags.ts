@@ -3,6 +3,7 @@
  * split into several; empty pieces and repeats are dropped, the order kept.
  */
 import { z } from "@hono/zod-openapi";
+import { parsedWith } from "./parsed";
 import { FIELD_MESSAGES } from "./errors";
 import { withTextRule } from "./text-field";
 
@@ -28,16 +29,14 @@ export const tagsField = z
 
 export const MAX_TAG_FILTER = 20;
 
+function atMostTagFilter(value: string): string[] | null {
+  const tags = normalizeTags([value]);
+  return tags.length > MAX_TAG_FILTER ? null : tags;
+}
+
 /** The `tag` filter of lists: tags separated by spaces or commas, at most 20 (API.md §6). */
 export const tagFilter = withTextRule(z.string({ error: "tag must be given once" }), "tag")
-  .transform((value, ctx): string[] => {
-    const tags = normalizeTags([value]);
-    if (tags.length > MAX_TAG_FILTER) {
-      ctx.issues.push({ code: "custom", message: FIELD_MESSAGES.atMostTags(MAX_TAG_FILTER), input: value });
-      return z.NEVER;
-    }
-    return tags;
-  })
+  .transform(parsedWith(atMostTagFilter, FIELD_MESSAGES.atMostTags(MAX_TAG_FILTER)))
   .optional()
   .openapi({
     type: "string",

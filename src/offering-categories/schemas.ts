@@ -1,5 +1,6 @@
 /** Request and response schemas of /offeringcategories: they validate and they document. */
 import { z } from "@hono/zod-openapi";
+import { createAndUpdate } from "../http/create-update";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/route";
 import { withTextRule } from "../http/text-field";
@@ -46,13 +47,11 @@ const orderIndex = z
   .optional()
   .openapi({ description: "Position in lists; defaults to after the last category.", example: 3 });
 
-export const OfferingCategoryCreateSchema = z
-  .object({ name, description, color, orderIndex })
-  .openapi("OfferingCategoryCreate");
-
-export const OfferingCategoryUpdateSchema = z
-  .object({ name: name.optional(), description, color, orderIndex })
-  .openapi("OfferingCategoryUpdate");
+export const { create: OfferingCategoryCreateSchema, update: OfferingCategoryUpdateSchema } = createAndUpdate(
+  "OfferingCategory",
+  { name, description, color, orderIndex },
+  ["name"],
+);
 
 export type OfferingCategoryCreate = z.infer<typeof OfferingCategoryCreateSchema>;
 export type OfferingCategoryUpdate = z.infer<typeof OfferingCategoryUpdateSchema>;

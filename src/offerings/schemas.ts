@@ -1,5 +1,6 @@
 /** Request and response schemas of /offerings (API.md §5). */
 import { z } from "@hono/zod-openapi";
+import { parsedWith } from "../http/parsed";
 import { dateFilterParam } from "../http/date-filter";
 import { parseDateInput } from "../lib/iso-date";
 import { requiredString } from "../http/route";
@@ -11,18 +12,11 @@ import { withTextRule } from "../http/text-field";
 
 /** A date field: an ISO-8601 date-time with a zone, or a plain date; `null` clears it. */
 function dateField(field: string) {
+  const parseDate = parsedWith(parseDateInput, `${field} must be a date`);
   return z
     .string({ error: `${field} must be a date` })
     .nullable()
-    .transform((value, ctx): number | null => {
-      if (value === null) return null;
-      const ms = parseDateInput(value);
-      if (ms === null) {
-        ctx.issues.push({ code: "custom", message: `${field} must be a date`, input: value });
-        return z.NEVER;
-      }
-      return ms;
-    })
+    .transform((value, ctx): number | null => (value === null ? null : parseDate(value, ctx)))
     .openapi({ type: ["string", "null"], format: "date-time", example: "2026-01-31T00:00:00Z" });
 }
 

@@ -12,6 +12,7 @@ import { liveCategoriesOf, liveOffering } from "../db/live";
 import { nextOrderIndex } from "../db/order-index";
 import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
 import { outboxEvent } from "../db/outbox";
+import { updateSet } from "../db/update-set";
 import { MESSAGES } from "../http/errors";
 import { offeringEventSource } from "./events";
 import type { OfferingCreate, OfferingUpdate } from "./schemas";
@@ -186,7 +187,6 @@ export async function updateOffering(
     categories: categoriesExist(organizationId, input.offeringCategoryIds),
   };
   const guard = and(liveOffering(organizationId, id), allHold(checks)) as SQL;
-  const values = Object.fromEntries(Object.entries(tableValues(input)).filter(([, value]) => value !== undefined));
   // Links go first: every statement then sees the offering as it was, so all guards agree.
   const links =
     input.offeringCategoryIds === undefined
@@ -197,7 +197,7 @@ export async function updateOffering(
     ...links,
     db
       .update(offerings)
-      .set(Object.keys(values).length > 0 ? values : { id })
+      .set(updateSet(tableValues(input), id))
       .where(guard)
       .returning({ id: offerings.id }),
     // After the update (its guard still holds exactly when it happened), links included.

@@ -1,12 +1,9 @@
 /** The /registrations routes: HTTP in, one domain operation, HTTP out. */
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../lib/hex";
 import { cursorList, readOne, noContent } from "../http/answers";
-import type { AppEnv } from "../http/app-env";
 import { answerCreate } from "../http/create";
-import { errorListHook, errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationHook } from "../http/errors";
-import { cursorLinkHeader } from "../http/paging";
-import { creationRoute, errorDoc, getRoute, idParam, jsonBody, jsonDoc, putRoute } from "../http/route";
+import { errorListHook, errorResponse, fieldErrors, MESSAGES, resourceNotFound } from "../http/errors";
+import { creationRoute, errorDoc, idParam, itemRoute, jsonBody, jsonDoc, pageRoute, putRoute, routeGroup } from "../http/route";
 import { batchRoutes } from "./batch-route";
 import { getRegistration, listRegistrations } from "./read";
 import { refusalError } from "./refusal";
@@ -16,7 +13,7 @@ import { REGISTRATION_BODY_ALIASES, RegistrationCreateSchema, RegistrationListQu
 import { ejectRegistration, gradeRegistration } from "./update";
 
 const tags = ["Registrations"];
-const notFound = { 404: errorDoc("No such registration") };
+const noSuchRegistration = "No such registration";
 
 const create = creationRoute({
   tags,
@@ -27,22 +24,21 @@ const create = creationRoute({
   errors: { 400: errorDoc("Invalid body, unknown user or offering, or the offering is not available to the user") },
 });
 
-const getOne = getRoute({
+const getOne = itemRoute({
   tags,
   path: "/registrations/{id}",
   summary: "Read a registration",
-  request: { params: idParam },
-  ok: jsonDoc(RegistrationSchema, "The registration"),
-  errors: notFound,
+  item: jsonDoc(RegistrationSchema, "The registration"),
+  notFound: noSuchRegistration,
 });
 
-const list = getRoute({
+const list = pageRoute({
   tags,
   path: "/registrations",
   summary: "List registrations, oldest first",
-  request: { query: RegistrationListQuerySchema },
-  ok: { ...jsonDoc(RegistrationPageSchema, "A page of registrations"), headers: cursorLinkHeader },
-  errors: { 400: errorDoc("Invalid paging or filter") },
+  query: RegistrationListQuerySchema,
+  page: jsonDoc(RegistrationPageSchema, "A page of registrations"),
+  cursor: true,
 });
 
 const update = putRoute({
@@ -50,11 +46,11 @@ const update = putRoute({
   path: "/registrations/{id}",
   summary: "Assign a grade or eject",
   request: { params: idParam, body: jsonBody(RegistrationUpdateSchema) },
-  errors: { 400: errorDoc("Invalid update"), ...notFound },
+  errors: { 400: errorDoc("Invalid update"), 404: errorDoc(noSuchRegistration) },
 });
 
 export function registrationRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return routeGroup()
     .openapi(
       create,
       (c) => answerCreate(c, "registrations", c.req.valid("json"), registerPlan, refusalError),

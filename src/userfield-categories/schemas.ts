@@ -1,5 +1,6 @@
 /** Request and response schemas of /userfieldcategories (API.md §7a): they validate and document. */
 import { z } from "@hono/zod-openapi";
+import { createAndUpdate } from "../http/create-update";
 import { USERFIELD_CATEGORY_TYPES } from "../db/schema";
 import { requiredString } from "../http/route";
 import type { OptionalKeys } from "../http/optional-keys";
@@ -24,15 +25,11 @@ const orderIndex = z
   .optional()
   .openapi({ type: "integer", description: "Position in lists; defaults to after the last category.", example: 2 });
 
-export const UserfieldCategoryCreateSchema = z.object({ name, type, orderIndex }).openapi("UserfieldCategoryCreate");
-
-export const UserfieldCategoryUpdateSchema = z
-  .object({
-    name: name.optional(),
-    type,
-    orderIndex,
-  })
-  .openapi("UserfieldCategoryUpdate");
+export const { create: UserfieldCategoryCreateSchema, update: UserfieldCategoryUpdateSchema } = createAndUpdate(
+  "UserfieldCategory",
+  { name, type, orderIndex },
+  ["name"],
+);
 
 export type UserfieldCategoryCreate = OptionalKeys<z.infer<typeof UserfieldCategoryCreateSchema>>;
 export type UserfieldCategoryUpdate = OptionalKeys<z.infer<typeof UserfieldCategoryUpdateSchema>>;

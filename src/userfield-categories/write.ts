@@ -6,6 +6,7 @@ import { newId } from "../lib/hex";
 import { liveUserfieldCategory, liveUserfieldCategoryExists } from "../db/live-userfields";
 import { orderedCreatePlan } from "../db/ordered-create";
 import { userfieldCategories, userfields } from "../db/schema";
+import { updateSet } from "../db/update-set";
 import type { UserfieldCategoryCreate, UserfieldCategoryUpdate } from "./schemas";
 
 /** The batch that creates a category, last in the order unless `orderIndex` says (db/ordered-create.ts). */
@@ -41,14 +42,9 @@ export async function updateUserfieldCategory(
   id: string,
   change: UserfieldCategoryUpdate,
 ): Promise<boolean> {
-  const values: Partial<typeof userfieldCategories.$inferInsert> = {};
-  if (change.name !== undefined) values.name = change.name;
-  if (change.type !== undefined) values.type = change.type;
-  if (change.orderIndex !== undefined) values.orderIndex = change.orderIndex;
   const updated = await db
     .update(userfieldCategories)
-    // Nothing to change still has to find the category: setting id to itself is a no-op write.
-    .set(Object.keys(values).length > 0 ? values : { id })
+    .set(updateSet({ name: change.name, type: change.type, orderIndex: change.orderIndex }, id))
     .where(liveUserfieldCategory(organizationId, id))
     .returning({ id: userfieldCategories.id });
   return updated.length > 0;

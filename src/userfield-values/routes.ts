@@ -1,24 +1,22 @@
 /** The /users/<id>/userfieldvalues routes (API.md §7a). */
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { isId } from "../lib/hex";
 import { writtenById } from "../http/answers";
-import type { AppEnv } from "../http/app-env";
-import { resourceNotFound, validationHook } from "../http/errors";
-import { errorDoc, getRoute, jsonBody, jsonDoc, putRoute } from "../http/route";
+import { resourceNotFound } from "../http/errors";
+import { errorDoc, itemRoute, jsonBody, jsonDoc, putRoute, routeGroup } from "../http/route";
 import { getUserfieldValues } from "./read";
 import { UserfieldValuesParams, UserfieldValuesSchema, UserfieldValuesUpdateSchema } from "./schemas";
 import { putUserfieldValues } from "./write";
 
 const tags = ["Userfield values"];
-const notFound = { 404: errorDoc("No such user") };
+const noSuchUser = "No such user";
 
-const getAll = getRoute({
+const getAll = itemRoute({
   tags,
   path: "/users/{userId}/userfieldvalues",
   summary: "The user's userfield values (only the fields that have one)",
-  request: { params: UserfieldValuesParams },
-  ok: jsonDoc(UserfieldValuesSchema, "The values by userfield id"),
-  errors: notFound,
+  params: UserfieldValuesParams,
+  item: jsonDoc(UserfieldValuesSchema, "The values by userfield id"),
+  notFound: noSuchUser,
 });
 
 /** A `null` entry clears that value (API.md §7a): this body's nulls are data, never "absent". */
@@ -28,11 +26,11 @@ const put = putRoute({
   summary: "Set or clear some of the user's userfield values (all or nothing)",
   bodyRules: { nulls: "keep" },
   request: { params: UserfieldValuesParams, body: jsonBody(UserfieldValuesUpdateSchema) },
-  errors: { 400: errorDoc("Unknown userfields or invalid values, by userfield id"), ...notFound },
+  errors: { 400: errorDoc("Unknown userfields or invalid values, by userfield id"), 404: errorDoc(noSuchUser) },
 });
 
 export function userfieldValueRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  return routeGroup()
     .openapi(getAll, async (c) => {
       const { userId } = c.req.valid("param");
       const values = isId(userId) ? await getUserfieldValues(c.var.db, c.var.organizationId, userId) : undefined;

@@ -1,5 +1,7 @@
 /** Request and response schemas of /userfields (API.md §7a): they validate and document. */
 import { z } from "@hono/zod-openapi";
+import { createAndUpdate } from "../http/create-update";
+import { parsedWith } from "../http/parsed";
 import { USERFIELD_CATEGORY_TYPES, USERFIELD_TYPES } from "../db/schema";
 import { MESSAGES } from "../http/errors";
 import { requiredString } from "../http/route";
@@ -34,14 +36,7 @@ const type = z
     error: (issue) => (issue.input === undefined || issue.input === null ? "type is required" : TYPE_MESSAGE),
   })
   .min(1, { error: "type is required" })
-  .transform((value, ctx) => {
-    const canonical = canonicalType(value);
-    if (canonical === undefined) {
-      ctx.issues.push({ code: "custom", message: TYPE_MESSAGE, input: value });
-      return z.NEVER;
-    }
-    return canonical;
-  })
+  .transform(parsedWith((value) => canonicalType(value) ?? null, TYPE_MESSAGE))
   .openapi({
     type: "string",
     enum: [...USERFIELD_TYPES, ...Object.keys(TYPE_ALIASES)],
@@ -136,18 +131,16 @@ const shared = {
   localizedNames,
 };
 
-export const UserfieldCreateSchema = z
-  .object({ name, type, ...shared })
-  .superRefine((value, ctx) => {
+export const { create: UserfieldCreateSchema, update: UserfieldUpdateSchema } = createAndUpdate(
+  "Userfield",
+  { name, type, ...shared },
+  ["name", "type"],
+  (value, ctx) => {
     if (OPTION_TYPES.includes(value.type) && value.options === undefined) {
       ctx.addIssue({ code: "custom", path: ["options"], message: OPTIONS_REQUIRED });
     }
-  })
-  .openapi("UserfieldCreate");
-
-export const UserfieldUpdateSchema = z
-  .object({ name: name.optional(), type: type.optional(), ...shared })
-  .openapi("UserfieldUpdate");
+  },
+);
 
 export type UserfieldCreate = OptionalKeys<z.infer<typeof UserfieldCreateSchema>>;
 export type UserfieldUpdate = OptionalKeys<z.infer<typeof UserfieldUpdateSchema>>;

@@ -12,6 +12,7 @@ import { liveUserfield, liveUserfieldCategoryExists } from "../db/live-userfield
 import { nextOrderIndex } from "../db/order-index";
 import { qualified } from "../db/qualified";
 import { organizations, userfields, userfieldValues, users, type UserfieldType } from "../db/schema";
+import { updateSet } from "../db/update-set";
 import { BOUNDED_TYPES, OPTION_TYPES, OPTIONS_REQUIRED } from "./field-types";
 import { MESSAGES } from "../http/errors";
 import type { UserfieldCreate, UserfieldUpdate } from "./schemas";
@@ -163,8 +164,7 @@ export async function updateUserfield(
       .where(liveUserfield(organizationId, id)),
     db
       .update(userfields)
-      // An empty change still has to find the field: setting id to itself is a no-op write.
-      .set(Object.keys(set).length > 0 ? set : { id })
+      .set(updateSet(set, id))
       .where(
         and(liveUserfield(organizationId, id), sql`NOT ${taken}`, category, sql`NOT ${typeLocked}`, sql`NOT ${optionsMissing}`),
       )

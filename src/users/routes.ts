@@ -1,20 +1,17 @@
 /** The /users routes (API.md §4). */
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { isId } from "../lib/hex";
-import { cursorList, doneById, readOne, noContent } from "../http/answers";
 import type { AppEnv } from "../http/app-env";
+import { collection } from "../http/collection";
 import { answerCreate } from "../http/create";
-import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationError, validationHook } from "../http/errors";
-import { cursorLinkHeader } from "../http/paging";
-import { creationRoute, deleteRoute, errorDoc, getRoute, idParam, jsonDoc, putRoute } from "../http/route";
+import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationError } from "../http/errors";
+import { noContent } from "../http/answers";
+import { jsonDoc } from "../http/route";
 import { getUser, listUsers } from "./read";
 import { toUser } from "./representation";
 import { UserCreateSchema, UserListQuerySchema, UserPageSchema, UserSchema, UserUpdateSchema } from "./schemas";
 import { createUserPlan, deleteUser, findConflicts, updateUser, type Conflicts } from "./write";
-
-const tags = ["Users"];
-const notFound = { 404: errorDoc("No such user") };
 
 /**
  * The "already in use" errors. A username that was not sent (on creation it defaults to the
@@ -60,72 +57,47 @@ function bodyByReference(name: string) {
   return { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } };
 }
 
-const list = getRoute({
-  tags,
-  path: "/users",
-  summary: "List users, oldest first",
-  request: { query: UserListQuerySchema },
-  ok: { ...jsonDoc(UserPageSchema, "A page of users"), headers: cursorLinkHeader },
-  errors: { 400: errorDoc("Invalid paging or filter") },
-});
-
-const getOne = getRoute({
-  tags,
-  path: "/users/{id}",
-  summary: "Read a user",
-  request: { params: idParam },
-  ok: jsonDoc(UserSchema, "The user"),
-  errors: notFound,
-});
-
-const create = creationRoute({
-  tags,
-  path: "/users",
-  summary: "Create a user",
-  body: bodyByReference("UserCreate"),
-  errors: { 400: errorDoc("Invalid fields") },
-});
-
-const update = putRoute({
-  tags,
-  path: "/users/{id}",
-  summary: "Update a user (partial; tags replace the list)",
-  request: { params: idParam, body: bodyByReference("UserUpdate") },
-  errors: { 400: errorDoc("Invalid fields"), ...notFound },
-});
-
-const remove = deleteRoute({
-  tags,
-  path: "/users/{id}",
-  summary: "Delete a user; their active registrations become ejected",
-  request: { params: idParam },
-  errors: notFound,
-});
-
 export function userRoutes() {
-  const router = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(list, (c) => cursorList(c, c.req.valid("query"), listUsers, toUser))
-    .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getUser, toUser));
-  // The bodies' schemas, registered where their routes would have named them (same document).
-  router.openAPIRegistry.register("UserCreate", UserCreateSchema);
-  router.openAPIRegistry.register("UserUpdate", UserUpdateSchema);
-  return router
-    .openapi(create, async (c) => {
-      const input = await parseUserBody(c, UserCreateSchema, undefined);
-      if (input.refused) return input.refused;
-      const usernameSent = input.value.username !== undefined;
-      const refusalError = (refused: Conflicts) => fieldErrors(conflictErrors(refused, usernameSent));
-      return answerCreate(c, "users", input.value, createUserPlan, refusalError, { secretFields: ["password"] });
-    })
-    .openapi(update, async (c) => {
-      const { id } = c.req.valid("param");
-      const input = await parseUserBody(c, UserUpdateSchema, id);
-      if (input.refused) return input.refused;
-      if (!isId(id)) return resourceNotFound();
-      const result = await updateUser(c.var.db, c.var.organizationId, id, input.value, Date.now());
-      if (result.ok) return noContent();
-      if (result.notFound) return resourceNotFound();
-      return errorResponse(fieldErrors(conflictErrors(result, input.value.username !== undefined)));
-    })
-    .openapi(remove, (c) => doneById(c.req.valid("param").id, (id) => deleteUser(c.var.db, c.var.organizationId, id, Date.now())));
+  return collection({
+    tags: ["Users"],
+    path: "/users",
+    notFound: "No such user",
+    represent: toUser,
+    list: {
+      summary: "List users, oldest first",
+      query: UserListQuerySchema,
+      page: jsonDoc(UserPageSchema, "A page of users"),
+      cursor: true,
+      read: listUsers,
+    },
+    getOne: { summary: "Read a user", item: jsonDoc(UserSchema, "The user"), read: getUser },
+    // The bodies' schemas, registered where their routes would have named them (same document).
+    components: { UserCreate: UserCreateSchema, UserUpdate: UserUpdateSchema },
+    create: {
+      summary: "Create a user",
+      body: bodyByReference("UserCreate"),
+      handler: async (c) => {
+        const input = await parseUserBody(c, UserCreateSchema, undefined);
+        if (input.refused) return input.refused;
+        const usernameSent = input.value.username !== undefined;
+        const refusalError = (refused: Conflicts) => fieldErrors(conflictErrors(refused, usernameSent));
+        return answerCreate(c, "users", input.value, createUserPlan, refusalError, { secretFields: ["password"] });
+      },
+    },
+    update: {
+      summary: "Update a user (partial; tags replace the list)",
+      body: bodyByReference("UserUpdate"),
+      handler: async (c) => {
+        const { id } = c.req.valid("param");
+        const input = await parseUserBody(c, UserUpdateSchema, id);
+        if (input.refused) return input.refused;
+        if (!isId(id)) return resourceNotFound();
+        const result = await updateUser(c.var.db, c.var.organizationId, id, input.value, Date.now());
+        if (result.ok) return noContent();
+        if (result.notFound) return resourceNotFound();
+        return errorResponse(fieldErrors(conflictErrors(result, input.value.username !== undefined)));
+      },
+    },
+    remove: { summary: "Delete a user; their active registrations become ejected", write: deleteUser },
+  });
 }

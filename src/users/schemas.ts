@@ -1,5 +1,6 @@
 /** Request and response schemas of /users: they validate (with the contract's messages) and document. */
 import { z } from "@hono/zod-openapi";
+import { createAndUpdate } from "../http/create-update";
 import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/route";
@@ -52,19 +53,7 @@ const fields = {
   tags: tagsField.optional(),
 };
 
-export const UserCreateSchema = z.object(fields).openapi("UserCreate");
-
-export const UserUpdateSchema = z
-  .object({
-    firstName: fields.firstName.optional(),
-    lastName: fields.lastName.optional(),
-    email: fields.email.optional(),
-    username: fields.username,
-    password: fields.password,
-    locale: fields.locale,
-    tags: fields.tags,
-  })
-  .openapi("UserUpdate");
+export const { create: UserCreateSchema, update: UserUpdateSchema } = createAndUpdate("User", fields, ["firstName", "lastName", "email"]);
 
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 export type UserUpdate = z.infer<typeof UserUpdateSchema>;

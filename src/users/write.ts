@@ -8,6 +8,7 @@ import { insertWhere } from "../db/insert-where";
 import { liveUser, liveUserExists } from "../db/live";
 import { organizations, registrations, users } from "../db/schema";
 import { outboxEvent } from "../db/outbox";
+import { updateSet } from "../db/update-set";
 import { userEventSource } from "./events";
 import { hashPassword } from "./password";
 import type { UserCreate, UserUpdate } from "./schemas";
@@ -136,7 +137,6 @@ export async function updateUser(
     locale: input.locale,
     tags: input.tags === undefined ? undefined : JSON.stringify(input.tags),
   };
-  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
   const guard = and(
     liveUser(organizationId, id),
     sql`NOT ${keyTaken(organizationId, users.emailKey, emailKey, id)}`,
@@ -146,8 +146,7 @@ export async function updateUser(
     conflictCheck(db, organizationId, emailKey, usernameKey, id),
     db
       .update(users)
-      // An empty change still has to find the user: setting id to itself is a no-op write.
-      .set(Object.keys(set).length > 0 ? set : { id })
+      .set(updateSet(changes, id))
       .where(guard)
       .returning({ id: users.id }),
     // After the update: its guard still holds exactly when the update happened.

@@ -2,8 +2,9 @@
  * Reading webhooks and their deliveries. Only `createdSecret` selects the secret: for the replay
  * of the create that made it (same organization, key and body), never for a GET.
  */
-import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { liveRowsOf } from "../db/live-rows";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
 import type { Page } from "../db/page";
 import type { DeliveryRow, WebhookRow } from "./representation";
@@ -17,13 +18,8 @@ const columns = {
   createdAt: webhooks.createdAt,
 };
 
-export function liveWebhook(organizationId: string, id?: string): SQL {
-  return and(
-    eq(webhooks.organizationId, organizationId),
-    id === undefined ? undefined : eq(webhooks.id, id),
-    isNull(webhooks.deletedAt),
-  ) as SQL;
-}
+/** The condition of a live webhook of the organization (one webhook when `id` is given). */
+export const liveWebhook = liveRowsOf(webhooks);
 
 export async function getWebhook(db: Db, organizationId: string, id: string): Promise<WebhookRow | undefined> {
   const [row] = await db.select(columns).from(webhooks).where(liveWebhook(organizationId, id)).limit(1);

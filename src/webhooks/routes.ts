@@ -1,13 +1,12 @@
 /** The /webhooks routes (issue 15; README "Webhooks"): HTTP in, one domain operation, HTTP out. */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import type { TypedResponse } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import { isId } from "../lib/hex";
-import { doneById, listPage, readOne } from "../http/answers";
-import type { AppEnv } from "../http/app-env";
+import { doneById } from "../http/answers";
+import { collection } from "../http/collection";
 import { createTarget, runCreate } from "../http/create";
-import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationHook, type ApiError, type ErrorBody } from "../http/errors";
+import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, type ApiError } from "../http/errors";
 import { pageBody } from "../http/paging";
-import { authErrors, BEARER, createdDoc, creationRoute, deleteRoute, errorDoc, getRoute, idParam, jsonBody, jsonDoc, putRoute } from "../http/route";
+import { authErrors, BEARER, createdDoc, errorDoc, getRoute, idParam, jsonBody, jsonDoc } from "../http/route";
 import { createdSecret, getWebhook, listDeliveries, listWebhooks } from "./read";
 import { toDelivery, toWebhook } from "./representation";
 import { deliveryParams, DeliveryPageSchema, WebhookCreatedSchema, WebhookCreateSchema, WebhookListQuerySchema, WebhookPageSchema, WebhookSchema, WebhookUpdateSchema } from "./schemas";
@@ -15,54 +14,7 @@ import { acceptableWebhookUrl } from "./url";
 import { createWebhookPlan, deleteWebhook, retryDelivery, updateWebhook } from "./write";
 
 const tags = ["Webhooks"];
-const notFound = { 404: errorDoc("No such webhook") };
-
-const list = getRoute({
-  tags,
-  path: "/webhooks",
-  summary: "List the organization's webhooks, oldest first",
-  request: { query: WebhookListQuerySchema },
-  ok: jsonDoc(WebhookPageSchema, "A page of webhooks"),
-  errors: { 400: errorDoc("Invalid paging") },
-});
-
-const getOne = getRoute({
-  tags,
-  path: "/webhooks/{id}",
-  summary: "Read a webhook (never its secret)",
-  request: { params: idParam },
-  ok: jsonDoc(WebhookSchema, "The webhook"),
-  errors: notFound,
-});
-
-const create = creationRoute({
-  tags,
-  path: "/webhooks",
-  summary: "Subscribe a URL to events; the answer holds the signing secret, once",
-  body: jsonBody(WebhookCreateSchema),
-  created: {
-    ...createdDoc,
-    description: "Created; `Location` names the webhook. The body holds its id and signing secret (again on a replay).",
-    content: { "application/json": { schema: WebhookCreatedSchema } },
-  },
-  errors: { 400: errorDoc("Invalid fields, or a malformed Idempotency-Key") },
-});
-
-const update = putRoute({
-  tags,
-  path: "/webhooks/{id}",
-  summary: "Update a webhook (partial)",
-  request: { params: idParam, body: jsonBody(WebhookUpdateSchema) },
-  errors: { 400: errorDoc("Invalid fields"), ...notFound },
-});
-
-const remove = deleteRoute({
-  tags,
-  path: "/webhooks/{id}",
-  summary: "Delete a webhook; its pending deliveries end as failed",
-  request: { params: idParam },
-  errors: notFound,
-});
+const notFound = "No such webhook";
 
 const deliveries = getRoute({
   tags,
@@ -70,7 +22,7 @@ const deliveries = getRoute({
   summary: "The webhook's deliveries, oldest first",
   request: { params: idParam, query: WebhookListQuerySchema },
   ok: jsonDoc(DeliveryPageSchema, "A page of deliveries"),
-  errors: { 400: errorDoc("Invalid paging"), ...notFound },
+  errors: { 400: errorDoc("Invalid paging"), 404: errorDoc(notFound) },
 });
 
 const retry = createRoute({
@@ -87,13 +39,6 @@ const retry = createRoute({
   },
 });
 
-/**
- * An error answer typed as the JSON error body the route documents (its 201 has a body too, so a
- * bare Response would not fit the route's type).
- */
-type ErrorAnswer = Response & TypedResponse<ErrorBody, 400 | 422, "json">;
-const refusal = (error: ApiError) => errorResponse(error) as ErrorAnswer;
-
 /** The id at the end of a Location. */
 const idOf = (location: string) => location.slice(location.lastIndexOf("/") + 1);
 
@@ -103,34 +48,59 @@ function urlRefusal(url: string | undefined, allowLocal: boolean): ApiError | un
 }
 
 export function webhookRoutes() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(list, (c) => listPage(c, c.req.valid("query"), (db, organizationId, _filters, page) => listWebhooks(db, organizationId, page), toWebhook))
-    .openapi(getOne, (c) => readOne(c, c.req.valid("param").id, getWebhook, toWebhook))
-    .openapi(create, async (c) => {
-      const input = c.req.valid("json");
-      const refused = urlRefusal(input.url, c.var.settings.allowLocalWebhooks);
-      if (refused) return refusal(refused);
-      const target = await createTarget(c, "webhooks");
-      if (!target.ok) return refusal(target.error);
-      const plan = createWebhookPlan(c.var.db, c.var.organizationId, input, target.now, target);
-      const run = await runCreate(c.var.db, target, plan);
-      if (run.answer) {
-        // The same request again (same organization, key and body): the same id and secret, at
-        // the cost of one more read. Otherwise the key's 422.
-        const { replayed } = run;
-        const original = replayed === undefined ? undefined : await createdSecret(c.var.db, c.var.organizationId, idOf(replayed));
-        if (replayed !== undefined && original !== undefined) return c.json(original, 201, { Location: replayed });
-        return run.answer as ErrorAnswer;
-      }
-      return c.json({ id: target.id, secret: plan.secret }, 201, { Location: target.location });
-    })
-    .openapi(update, (c) => {
-      const input = c.req.valid("json");
-      const refused = urlRefusal(input.url, c.var.settings.allowLocalWebhooks);
-      if (refused) return refusal(refused);
-      return doneById(c.req.valid("param").id, (id) => updateWebhook(c.var.db, c.var.organizationId, id, input));
-    })
-    .openapi(remove, (c) => doneById(c.req.valid("param").id, (id) => deleteWebhook(c.var.db, c.var.organizationId, id, Date.now())))
+  return collection({
+    tags,
+    path: "/webhooks",
+    notFound,
+    represent: toWebhook,
+    list: {
+      summary: "List the organization's webhooks, oldest first",
+      query: WebhookListQuerySchema,
+      page: jsonDoc(WebhookPageSchema, "A page of webhooks"),
+      invalid: "Invalid paging",
+      read: (db, organizationId, _filters, page) => listWebhooks(db, organizationId, page),
+    },
+    getOne: { summary: "Read a webhook (never its secret)", item: jsonDoc(WebhookSchema, "The webhook"), read: getWebhook },
+    create: {
+      summary: "Subscribe a URL to events; the answer holds the signing secret, once",
+      body: jsonBody(WebhookCreateSchema),
+      created: {
+        ...createdDoc,
+        description: "Created; `Location` names the webhook. The body holds its id and signing secret (again on a replay).",
+        content: { "application/json": { schema: WebhookCreatedSchema } },
+      },
+      invalid: "Invalid fields, or a malformed Idempotency-Key",
+      handler: async (c) => {
+        const input = c.req.valid("json");
+        const refused = urlRefusal(input.url, c.var.settings.allowLocalWebhooks);
+        if (refused) return errorResponse(refused);
+        const target = await createTarget(c, "webhooks");
+        if (!target.ok) return errorResponse(target.error);
+        const plan = createWebhookPlan(c.var.db, c.var.organizationId, input, target.now, target);
+        const run = await runCreate(c.var.db, target, plan);
+        if (run.answer) {
+          // The same request again (same organization, key and body): the same id and secret, at
+          // the cost of one more read. Otherwise the key's 422.
+          const { replayed } = run;
+          const original = replayed === undefined ? undefined : await createdSecret(c.var.db, c.var.organizationId, idOf(replayed));
+          if (replayed !== undefined && original !== undefined) return c.json(original, 201, { Location: replayed });
+          return run.answer;
+        }
+        return c.json({ id: target.id, secret: plan.secret }, 201, { Location: target.location });
+      },
+    },
+    update: {
+      summary: "Update a webhook (partial)",
+      body: jsonBody(WebhookUpdateSchema),
+      handler: (c) => {
+        const input = c.req.valid("json");
+        const refused = urlRefusal(input.url, c.var.settings.allowLocalWebhooks);
+        if (refused) return Promise.resolve(errorResponse(refused));
+        return doneById(c.req.valid("param").id, (id) => updateWebhook(c.var.db, c.var.organizationId, id, input));
+      },
+    },
+    remove: { summary: "Delete a webhook; its pending deliveries end as failed", write: deleteWebhook },
+  })
     .openapi(deliveries, async (c) => {
       const { id } = c.req.valid("param");
       const page = c.req.valid("query");

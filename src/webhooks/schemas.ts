@@ -1,5 +1,6 @@
 /** Request and response schemas of /webhooks: they validate and they document. */
 import { z } from "@hono/zod-openapi";
+import { createAndUpdate } from "../http/create-update";
 import { EVENT_TYPES, type EventType } from "../db/schema";
 import { pageQuery, pageSchema } from "../http/paging";
 import { MESSAGES } from "../http/errors";
@@ -44,10 +45,11 @@ const description = withTextRule(
 
 const enabled = z.boolean({ error: "enabled must be true or false" }).optional().openapi({ example: true });
 
-export const WebhookCreateSchema = z.object({ url, events, description, enabled }).openapi("WebhookCreate");
-export const WebhookUpdateSchema = z
-  .object({ url: url.optional(), events: events.optional(), description, enabled })
-  .openapi("WebhookUpdate");
+export const { create: WebhookCreateSchema, update: WebhookUpdateSchema } = createAndUpdate(
+  "Webhook",
+  { url, events, description, enabled },
+  ["url", "events"],
+);
 export type WebhookCreate = z.infer<typeof WebhookCreateSchema>;
 export type WebhookUpdate = z.infer<typeof WebhookUpdateSchema>;
 

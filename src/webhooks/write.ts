@@ -5,6 +5,7 @@ import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../lib/hex";
 import { insertWhere } from "../db/insert-where";
 import { webhookDeliveries, webhooks } from "../db/schema";
+import { updateSet } from "../db/update-set";
 import { liveWebhook } from "./read";
 import { RETRY_WINDOW_MS } from "./schedule";
 import type { WebhookCreate, WebhookUpdate } from "./schemas";
@@ -63,10 +64,9 @@ export async function updateWebhook(db: Db, organizationId: string, id: string, 
     description: input.description,
     enabled: input.enabled,
   };
-  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
   const updated = await db
     .update(webhooks)
-    .set(Object.keys(set).length > 0 ? set : { id })
+    .set(updateSet(changes, id))
     .where(liveWebhook(organizationId, id))
     .returning({ id: webhooks.id });
   return updated.length > 0;
