@@ -65,7 +65,7 @@ export function registerBatchPlan(
   const [first] = evaluated;
   if (first === undefined) return null;
 
-  const inserts = registrationInserts(db, organizationId, evaluated, now, target.guard);
+  const inserts = registrationInserts(db, organizationId, evaluated, now, target);
   const answer = outcomeStatement(db, organizationId, evaluated, now, target);
   const ours = isOneOf(qualified(registrations.id), evaluated.map(({ id }) => id));
   const undo = atomic

@@ -60,9 +60,37 @@ const marker = (n: number): Values => ({
 });
 const keyedMarker = (n: number): KeyedValues => ({ ...marker(n), key: `\u0000key${n}`, location: `\u0000location${n}` });
 
-/** The fragments, rendered once per isolate: without an Idempotency-Key (the hot path), and with one. */
-const unkeyed = sqlTemplate((db: Db, v: Values) => fragments(db, v, undefined), [marker(1), marker(2)]);
-const keyed = sqlTemplate((db: Db, v: KeyedValues) => fragments(db, v, claimHeld(v)), [keyedMarker(1), keyedMarker(2)]);
+type Templates<F> = { unkeyed: (db: Db, v: Values) => F; keyed: (db: Db, v: KeyedValues) => F };
+
+/** `render` as templates rendered once per isolate: without an Idempotency-Key (the hot path), and with one. */
+function templates<K extends string>(render: (db: Db, v: Values, guard: SQL | undefined) => Record<K, SQL>): Templates<Record<K, SQL>> {
+  return {
+    unkeyed: sqlTemplate((db: Db, v: Values) => render(db, v, undefined), [marker(1), marker(2)]),
+    keyed: sqlTemplate((db: Db, v: KeyedValues) => render(db, v, claimHeld(v)), [keyedMarker(1), keyedMarker(2)]),
+  };
+}
+
+/**
+ * The fragments for this target from the templates; a guard whose values are not known
+ * (`keyed` absent) is rendered as it is: the same SQL, only slower.
+ */
+function forTarget<F>(db: Db, v: Values, { guard, keyed }: Pick<CreateTarget, "guard" | "keyed">, t: Templates<F>, afresh: (guard: SQL) => F): F {
+  if (guard === undefined) return t.unkeyed(db, v);
+  return keyed === undefined ? afresh(guard) : t.keyed(db, { ...v, ...keyed });
+}
+
+const single = templates(fragments);
+/** The guarded row alone: the batch's items (registrationInserts). */
+const rowOnly = templates((db, v, guard) => ({ row: registrationRow(db, v.organizationId, v, v.id, v.now, guard).getSQL() }));
+
+const valuesOf = (organizationId: string, input: RegisterInput, id: string, now: number): Values => ({
+  organizationId,
+  userId: input.userId,
+  offeringId: input.offeringId,
+  id,
+  now,
+  second: Math.floor(now / 1000) * 1000,
+});
 
 function written(id: string): SQL {
   return sql`EXISTS (SELECT 1 FROM ${registrations} WHERE ${registrations.id} = ${id})`;
@@ -83,11 +111,9 @@ export function registerPlan(
   now: number,
   target: CreateTarget,
 ): CreatePlan<RegisterRefusal> {
-  const { id, guard, keyed: claim } = target;
-  const values = { organizationId, userId: input.userId, offeringId: input.offeringId, id, now, second: Math.floor(now / 1000) * 1000 };
-  // A guard whose values are not known is rendered as it is (same SQL, only slower).
-  const f =
-    guard === undefined ? unkeyed(db, values) : claim !== undefined ? keyed(db, { ...values, ...claim }) : fragments(db, values, guard);
+  const { id } = target;
+  const values = valuesOf(organizationId, input, id, now);
+  const f = forTarget(db, values, target, single, (guard) => fragments(db, values, guard));
   return {
     statements: [
       db.insert(registrations).select(f.row).onConflictDoNothing().returning({ id: registrations.id }),
@@ -139,8 +165,10 @@ export function refusalChecks(organizationId: string, userId: string | SQLWrappe
 /**
  * The guarded insert of one registration: `INSERT … SELECT` that writes the row only when the
  * user and the offering are live in the organization, the availability rule finds no reason,
- * and the caller's `guard` holds, all at the moment the statement runs. Shared by the single
- * POST and the batch, whose items are one such statement each.
+ * and the caller's `guard` holds, all at the moment the statement runs, rendered afresh. The
+ * single POST and the batch (one such statement per item) send it from templates
+ * (`registerPlan`, `registrationInserts`); this is what the templates must equal
+ * (test/registrations/batch.workers.test.ts).
  */
 export function registrationInsert(db: Db, organizationId: string, input: RegisterInput, id: string, now: number, guard: SQL | undefined) {
   return db.insert(registrations).select(registrationRow(db, organizationId, input, id, now, guard)).onConflictDoNothing();
@@ -172,35 +200,21 @@ function registrationRow(db: Db, organizationId: string, input: RegisterInput, i
 }
 
 /**
- * registrationInsert for many items at once. Rendering the statement is most of its cost in
- * the Worker (the rule is a deep tree of SQL fragments), and the items' statements differ only in
- * three values: the row's SELECT is rendered once, with marker values, and each item gets that
- * text with its own values in the markers' places. Should the markers not be found exactly once
- * each, every item is rendered on its own (same statements, only slower).
+ * registrationInsert for many items at once (the batch), each from the row's templates: the
+ * items' statements differ only in their values, so rendering (most of the statement's cost in
+ * the Worker: the rule is a deep tree of SQL fragments) happens once per isolate, not per item.
  */
 export function registrationInserts(
   db: Db,
   organizationId: string,
   items: readonly { input: RegisterInput; id: string }[],
   now: number,
-  guard: SQL | undefined,
+  target: Pick<CreateTarget, "guard" | "keyed">,
 ) {
-  const marker = { userId: "\u0000userId", offeringId: "\u0000offeringId", id: "\u0000id" };
-  const template = registrationRow(db, organizationId, marker, marker.id, now, guard).toSQL();
-  const texts = template.sql.split("?");
-  const slots = template.params.map((param) =>
-    param === marker.userId ? "userId" : param === marker.offeringId ? "offeringId" : param === marker.id ? "id" : null,
-  );
-  const found = (slot: string) => slots.filter((s) => s === slot).length;
-  const sound = texts.length === template.params.length + 1 && found("id") === 1 && found("offeringId") >= 1 && found("userId") >= 1;
-  if (!sound) return items.map(({ input, id }) => registrationInsert(db, organizationId, input, id, now, guard));
-  const strings = Object.assign([...texts], { raw: texts });
   return items.map(({ input, id }) => {
-    const values = template.params.map((param, k) => {
-      const slot = slots[k];
-      return slot === "id" ? id : slot === null || slot === undefined ? param : input[slot];
-    });
-    return db.insert(registrations).select(sql(strings, ...values)).onConflictDoNothing();
+    const afresh = (guard: SQL) => ({ row: registrationRow(db, organizationId, input, id, now, guard).getSQL() });
+    const { row } = forTarget(db, valuesOf(organizationId, input, id, now), target, rowOnly, afresh);
+    return db.insert(registrations).select(row).onConflictDoNothing();
   });
 }
 
