@@ -18,9 +18,5 @@ export function liveUserExists(organizationId: string, id: string | SQLWrapper):
 /** The condition of a live offering of the organization (one offering when `id` is given; SQL: a batch's item). */
 export const liveOffering = liveRowsOf(offerings);
 
-const liveOfferingCategory = liveRowsOf(offeringCategories);
-
-/** The organization's categories that are not deleted. */
-export function liveCategoriesOf(organizationId: string): SQL {
-  return liveOfferingCategory(organizationId);
-}
+/** The condition of a live offering category of the organization (one category when `id` is given). */
+export const liveOfferingCategory = liveRowsOf(offeringCategories);

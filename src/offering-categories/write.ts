@@ -2,7 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { CreatePlan, CreateTarget } from "../db/create-plan";
-import { liveCategoriesOf } from "../db/live";
+import { liveOfferingCategory } from "../db/live";
 import { orderedCreatePlan } from "../db/ordered-create";
 import { offeringCategories, offeringCategoryLinks } from "../db/schema";
 import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
@@ -15,7 +15,7 @@ export function createOfferingCategoryPlan(
   now: number,
   target: CreateTarget,
 ): CreatePlan<never> {
-  return orderedCreatePlan(db, offeringCategories, organizationId, liveCategoriesOf(organizationId), target, {
+  return orderedCreatePlan(db, offeringCategories, organizationId, liveOfferingCategory(organizationId), target, {
     name: input.name,
     description: input.description ?? null,
     color: input.color ?? null,
@@ -31,7 +31,7 @@ export async function updateOfferingCategory(
   id: string,
   change: OfferingCategoryUpdate,
 ): Promise<boolean> {
-  const own = and(eq(offeringCategories.id, id), liveCategoriesOf(organizationId));
+  const own = liveOfferingCategory(organizationId, id);
   const values: Partial<typeof offeringCategories.$inferInsert> = {};
   if (change.name !== undefined) values.name = change.name;
   if (change.description !== undefined) values.description = change.description;
@@ -60,7 +60,7 @@ export async function deleteOfferingCategory(
   id: string,
   now: number,
 ): Promise<boolean> {
-  const own = and(eq(offeringCategories.id, id), liveCategoriesOf(organizationId));
+  const own = liveOfferingCategory(organizationId, id);
   const [, deleted] = await db.batch([
     // Guarded by the same condition as the soft delete: another organization's links stay.
     db
