@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import type { CreatePlan, CreateTarget } from "../db/create-plan";
 import { liveOfferingCategory } from "../db/live";
 import { orderedCreatePlan } from "../db/ordered-create";
+import { updateSet } from "../db/update-set";
 import { offeringCategories, offeringCategoryLinks } from "../db/schema";
 import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
 
@@ -31,21 +32,11 @@ export async function updateOfferingCategory(
   id: string,
   change: OfferingCategoryUpdate,
 ): Promise<boolean> {
-  const own = liveOfferingCategory(organizationId, id);
-  const values: Partial<typeof offeringCategories.$inferInsert> = {};
-  if (change.name !== undefined) values.name = change.name;
-  if (change.description !== undefined) values.description = change.description;
-  if (change.color !== undefined) values.color = change.color;
-  if (change.orderIndex !== undefined) values.orderIndex = change.orderIndex;
-  if (Object.keys(values).length === 0) {
-    // Nothing to change (e.g. only read-only fields were sent): the answer is whether it exists.
-    const found = await db.select({ id: offeringCategories.id }).from(offeringCategories).where(own).limit(1);
-    return found.length > 0;
-  }
+  const set = updateSet({ name: change.name, description: change.description, color: change.color, orderIndex: change.orderIndex }, id);
   const updated = await db
     .update(offeringCategories)
-    .set(values)
-    .where(own)
+    .set(set)
+    .where(liveOfferingCategory(organizationId, id))
     .returning({ id: offeringCategories.id });
   return updated.length > 0;
 }
