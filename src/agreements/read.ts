@@ -2,6 +2,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agreements, userAgreements, users, type AgreementType } from "../db/schema";
+import { firstRow } from "../db/first-row";
 import { liveUser } from "../db/live";
 import type { AgreementRow, UserAgreementRow } from "./representation";
 
@@ -22,16 +23,8 @@ export function listAgreements(db: Db, organizationId: string): Promise<Agreemen
   return db.select(columns).from(agreements).where(eq(agreements.organizationId, organizationId)).orderBy(listOrder);
 }
 
-export async function getAgreement(
-  db: Db,
-  organizationId: string,
-  type: AgreementType,
-): Promise<AgreementRow | undefined> {
-  const [row] = await db
-    .select(columns)
-    .from(agreements)
-    .where(and(eq(agreements.organizationId, organizationId), eq(agreements.type, type)));
-  return row;
+export function getAgreement(db: Db, organizationId: string, type: AgreementType): Promise<AgreementRow | undefined> {
+  return firstRow(db.select(columns).from(agreements).where(and(eq(agreements.organizationId, organizationId), eq(agreements.type, type))));
 }
 
 const answerOfUser = and(eq(userAgreements.userId, users.id), eq(userAgreements.type, agreements.type));
@@ -41,11 +34,7 @@ const answerOfUser = and(eq(userAgreements.userId, users.id), eq(userAgreements.
  * another organization. The user is the driving row of a LEFT JOIN, so a live user without any
  * enabled agreement still yields one row and "no such user" needs no second query.
  */
-export async function listUserAgreements(
-  db: Db,
-  organizationId: string,
-  userId: string,
-): Promise<UserAgreementRow[] | null> {
+export async function listUserAgreements(db: Db, organizationId: string, userId: string): Promise<UserAgreementRow[] | null> {
   const rows = await db
     .select({ ...columns, agreed: userAgreements.agreed, agreedAt: userAgreements.agreedAt })
     .from(users)
@@ -66,17 +55,13 @@ export async function listUserAgreements(
 }
 
 /** One enabled agreement with the user's answer; undefined when the user or the agreement is missing. */
-export async function getUserAgreement(
-  db: Db,
-  organizationId: string,
-  userId: string,
-  type: AgreementType,
-): Promise<UserAgreementRow | undefined> {
-  const [row] = await db
-    .select({ ...columns, agreed: userAgreements.agreed, agreedAt: userAgreements.agreedAt })
-    .from(users)
-    .innerJoin(agreements, and(eq(agreements.organizationId, users.organizationId), eq(agreements.type, type)))
-    .leftJoin(userAgreements, answerOfUser)
-    .where(liveUser(organizationId, userId));
-  return row;
+export function getUserAgreement(db: Db, organizationId: string, userId: string, type: AgreementType): Promise<UserAgreementRow | undefined> {
+  return firstRow(
+    db
+      .select({ ...columns, agreed: userAgreements.agreed, agreedAt: userAgreements.agreedAt })
+      .from(users)
+      .innerJoin(agreements, and(eq(agreements.organizationId, users.organizationId), eq(agreements.type, type)))
+      .leftJoin(userAgreements, answerOfUser)
+      .where(liveUser(organizationId, userId)),
+  );
 }

@@ -3,17 +3,12 @@
  * an organization. Every resource that reads or guards on another's rows starts here, so the
  * rule is written once and no resource folder imports another.
  */
-import { and, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { liveRowsOf } from "./live-rows";
 import { offeringCategories, offerings, users } from "./schema";
 
 /** The condition of a live user of the organization (one user when `id` is given; SQL: a batch's item). */
-export function liveUser(organizationId: string, id?: string | SQLWrapper): SQL {
-  return and(
-    eq(users.organizationId, organizationId),
-    id === undefined ? undefined : eq(users.id, id),
-    isNull(users.deletedAt),
-  ) as SQL;
-}
+export const liveUser = liveRowsOf(users);
 
 /** SQL true when `id` is a live user of the organization (a subquery for any statement). */
 export function liveUserExists(organizationId: string, id: string | SQLWrapper): SQL {
@@ -21,15 +16,7 @@ export function liveUserExists(organizationId: string, id: string | SQLWrapper):
 }
 
 /** The condition of a live offering of the organization (one offering when `id` is given; SQL: a batch's item). */
-export function liveOffering(organizationId: string, id?: string | SQLWrapper): SQL {
-  return and(
-    eq(offerings.organizationId, organizationId),
-    id === undefined ? undefined : eq(offerings.id, id),
-    isNull(offerings.deletedAt),
-  ) as SQL;
-}
+export const liveOffering = liveRowsOf(offerings);
 
-/** The organization's categories that are not deleted. */
-export function liveCategoriesOf(organizationId: string): SQL {
-  return and(eq(offeringCategories.organizationId, organizationId), isNull(offeringCategories.deletedAt)) as SQL;
-}
+/** The condition of a live offering category of the organization (one category when `id` is given). */
+export const liveOfferingCategory = liveRowsOf(offeringCategories);

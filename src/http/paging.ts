@@ -6,7 +6,7 @@
 import { z } from "@hono/zod-openapi";
 import { parsedParam } from "./parsed";
 import type { Cursor, Page } from "../db/page";
-import { encodeCursor } from "./cursor";
+import { afterParam, encodeCursor } from "./cursor";
 
 export const DEFAULT_LIMIT = 15;
 export const MAX_LIMIT = 100;
@@ -41,6 +41,9 @@ export function pageSchema<T extends z.ZodType>(item: T, name: string) {
 
 /** The paging part of every list's query schema. */
 export const pageQuery = { limit: limitParam, offset: offsetParam };
+
+/** The paging part of a keyset list's query schema: `after` too (src/http/cursor.ts). */
+export const keysetPageQuery = { ...pageQuery, after: afterParam };
 
 /**
  * Builds the envelope from up to `limit + 1` rows: the extra row only says that `next` exists,

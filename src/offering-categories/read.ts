@@ -1,10 +1,12 @@
 /** Reading offering categories: one by id, and the paged, filtered list. */
-import { and, asc, eq } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { liveCategoriesOf } from "../db/live";
+import { liveOfferingCategory } from "../db/live";
 import { offeringCategories } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
-import type { Page } from "../db/page";
+import { firstRow } from "../db/first-row";
+import { orderIndexOrderBy } from "../db/order-index";
+import { offsetPage, type Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { OfferingCategoryRow } from "./representation";
 
@@ -17,17 +19,8 @@ const columns = {
   createdAt: offeringCategories.createdAt,
 };
 
-export async function getOfferingCategory(
-  db: Db,
-  organizationId: string,
-  id: string,
-): Promise<OfferingCategoryRow | undefined> {
-  const [row] = await db
-    .select(columns)
-    .from(offeringCategories)
-    .where(and(eq(offeringCategories.id, id), liveCategoriesOf(organizationId)))
-    .limit(1);
-  return row;
+export function getOfferingCategory(db: Db, organizationId: string, id: string): Promise<OfferingCategoryRow | undefined> {
+  return firstRow(db.select(columns).from(offeringCategories).where(liveOfferingCategory(organizationId, id)));
 }
 
 export interface OfferingCategoryFilters {
@@ -36,23 +29,11 @@ export interface OfferingCategoryFilters {
 }
 
 /** Up to `limit + 1` rows in list order: the extra row tells the caller that `next` exists. */
-export function listOfferingCategories(
-  db: Db,
-  organizationId: string,
-  filters: OfferingCategoryFilters,
-  page: Page,
-): Promise<OfferingCategoryRow[]> {
-  return db
-    .select(columns)
-    .from(offeringCategories)
-    .where(
-      and(
-        liveCategoriesOf(organizationId),
-        containsIgnoringCase(offeringCategories.name, filters.name),
-        dateRangeCondition(offeringCategories.createdAt, filters.createdDate),
-      ),
-    )
-    .orderBy(asc(offeringCategories.orderIndex), asc(offeringCategories.createdAt), asc(offeringCategories.id))
-    .limit(page.limit + 1)
-    .offset(page.offset);
+export function listOfferingCategories(db: Db, organizationId: string, filters: OfferingCategoryFilters, page: Page): Promise<OfferingCategoryRow[]> {
+  const where = and(
+    liveOfferingCategory(organizationId),
+    containsIgnoringCase(offeringCategories.name, filters.name),
+    dateRangeCondition(offeringCategories.createdAt, filters.createdDate),
+  );
+  return offsetPage(db.select(columns).from(offeringCategories).where(where).orderBy(...orderIndexOrderBy(offeringCategories)), page);
 }

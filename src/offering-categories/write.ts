@@ -2,8 +2,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { CreatePlan, CreateTarget } from "../db/create-plan";
-import { liveCategoriesOf } from "../db/live";
+import { liveOfferingCategory } from "../db/live";
 import { orderedCreatePlan } from "../db/ordered-create";
+import { updateSet } from "../db/update-set";
 import { offeringCategories, offeringCategoryLinks } from "../db/schema";
 import type { OfferingCategoryCreate, OfferingCategoryUpdate } from "./schemas";
 
@@ -15,7 +16,7 @@ export function createOfferingCategoryPlan(
   now: number,
   target: CreateTarget,
 ): CreatePlan<never> {
-  return orderedCreatePlan(db, offeringCategories, organizationId, liveCategoriesOf(organizationId), target, {
+  return orderedCreatePlan(db, offeringCategories, organizationId, liveOfferingCategory(organizationId), target, {
     name: input.name,
     description: input.description ?? null,
     color: input.color ?? null,
@@ -31,21 +32,11 @@ export async function updateOfferingCategory(
   id: string,
   change: OfferingCategoryUpdate,
 ): Promise<boolean> {
-  const own = and(eq(offeringCategories.id, id), liveCategoriesOf(organizationId));
-  const values: Partial<typeof offeringCategories.$inferInsert> = {};
-  if (change.name !== undefined) values.name = change.name;
-  if (change.description !== undefined) values.description = change.description;
-  if (change.color !== undefined) values.color = change.color;
-  if (change.orderIndex !== undefined) values.orderIndex = change.orderIndex;
-  if (Object.keys(values).length === 0) {
-    // Nothing to change (e.g. only read-only fields were sent): the answer is whether it exists.
-    const found = await db.select({ id: offeringCategories.id }).from(offeringCategories).where(own).limit(1);
-    return found.length > 0;
-  }
+  const set = updateSet({ name: change.name, description: change.description, color: change.color, orderIndex: change.orderIndex }, id);
   const updated = await db
     .update(offeringCategories)
-    .set(values)
-    .where(own)
+    .set(set)
+    .where(liveOfferingCategory(organizationId, id))
     .returning({ id: offeringCategories.id });
   return updated.length > 0;
 }
@@ -60,7 +51,7 @@ export async function deleteOfferingCategory(
   id: string,
   now: number,
 ): Promise<boolean> {
-  const own = and(eq(offeringCategories.id, id), liveCategoriesOf(organizationId));
+  const own = liveOfferingCategory(organizationId, id);
   const [, deleted] = await db.batch([
     // Guarded by the same condition as the soft delete: another organization's links stay.
     db

@@ -1,5 +1,5 @@
 /** Reading offerings: one by id, and the paged, filtered list (including "available to a user"). */
-import { and, asc, sql, type SQL } from "drizzle-orm";
+import { and, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { unavailabilityReason } from "../db/availability";
 import { containsAll } from "../db/json-list";
@@ -7,7 +7,9 @@ import { liveOffering, liveUserExists } from "../db/live";
 import { qualified } from "../db/qualified";
 import { offeringCategories, offeringCategoryLinks, offerings } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
-import type { Page } from "../db/page";
+import { firstRow } from "../db/first-row";
+import { orderIndexOrderBy } from "../db/order-index";
+import { offsetPage, type Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { OfferingRow } from "./representation";
 
@@ -36,9 +38,8 @@ export const columns = {
   seatLimit: offerings.seatLimit,
 };
 
-export async function getOffering(db: Db, organizationId: string, id: string): Promise<OfferingRow | undefined> {
-  const [row] = await db.select(columns).from(offerings).where(liveOffering(organizationId, id)).limit(1);
-  return row;
+export function getOffering(db: Db, organizationId: string, id: string): Promise<OfferingRow | undefined> {
+  return firstRow(db.select(columns).from(offerings).where(liveOffering(organizationId, id)));
 }
 
 export interface OfferingFilters {
@@ -56,30 +57,17 @@ function availableTo(organizationId: string, userId: string, now: number): SQL {
 }
 
 /** Up to `limit + 1` rows, by orderIndex, then createdDate, then id. */
-export function listOfferings(
-  db: Db,
-  organizationId: string,
-  filters: OfferingFilters,
-  page: Page,
-  now: number,
-): Promise<OfferingRow[]> {
-  return db
-    .select(columns)
-    .from(offerings)
-    .where(
-      and(
-        liveOffering(organizationId),
-        containsIgnoringCase(offerings.title, filters.title),
-        filters.offeringCategoryId === undefined
-          ? undefined
-          : sql`EXISTS (SELECT 1 FROM ${offeringCategoryLinks} l JOIN ${offeringCategories} c ON c.id = l.category_id
-              WHERE l.offering_id = ${qualified(offerings.id)} AND l.category_id = ${filters.offeringCategoryId} AND c.deleted_at IS NULL)`,
-        filters.tag === undefined || filters.tag.length === 0 ? undefined : containsAll(qualified(offerings.tags), filters.tag),
-        dateRangeCondition(offerings.createdAt, filters.createdDate),
-        filters.userId === undefined ? undefined : availableTo(organizationId, filters.userId, now),
-      ),
-    )
-    .orderBy(asc(offerings.orderIndex), asc(offerings.createdAt), asc(offerings.id))
-    .limit(page.limit + 1)
-    .offset(page.offset);
+export function listOfferings(db: Db, organizationId: string, filters: OfferingFilters, page: Page, now: number): Promise<OfferingRow[]> {
+  const where = and(
+    liveOffering(organizationId),
+    containsIgnoringCase(offerings.title, filters.title),
+    filters.offeringCategoryId === undefined
+      ? undefined
+      : sql`EXISTS (SELECT 1 FROM ${offeringCategoryLinks} l JOIN ${offeringCategories} c ON c.id = l.category_id
+          WHERE l.offering_id = ${qualified(offerings.id)} AND l.category_id = ${filters.offeringCategoryId} AND c.deleted_at IS NULL)`,
+    filters.tag === undefined || filters.tag.length === 0 ? undefined : containsAll(qualified(offerings.tags), filters.tag),
+    dateRangeCondition(offerings.createdAt, filters.createdDate),
+    filters.userId === undefined ? undefined : availableTo(organizationId, filters.userId, now),
+  );
+  return offsetPage(db.select(columns).from(offerings).where(where).orderBy(...orderIndexOrderBy(offerings)), page);
 }

@@ -8,7 +8,7 @@ import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
 import { newId } from "../lib/hex";
 import { insertWhere } from "../db/insert-where";
 import { isOneOf } from "../db/json-list";
-import { liveCategoriesOf, liveOffering } from "../db/live";
+import { liveOfferingCategory, liveOffering } from "../db/live";
 import { nextOrderIndex } from "../db/order-index";
 import { offeringCategories, offeringCategoryLinks, offerings, organizations } from "../db/schema";
 import { outboxEvent } from "../db/outbox";
@@ -87,7 +87,7 @@ function insertLinks(db: Db, organizationId: string, offeringId: string, ids: st
       .where(
         and(
           isOneOf(offeringCategories.id, ids),
-          liveCategoriesOf(organizationId),
+          liveOfferingCategory(organizationId),
           guard,
         ),
       ),

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { creationOrderBy, pageCondition, type CreationOrder } from "../db/creation-order";
 import { offerings, registrations, type RegistrationStatus } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
+import { firstRow } from "../db/first-row";
 import type { Page } from "../db/page";
 import type { RegistrationRow } from "./representation";
 
@@ -32,16 +33,8 @@ function selectRegistrations(db: Db, where: SQL | undefined) {
     .where(where);
 }
 
-export async function getRegistration(
-  db: Db,
-  organizationId: string,
-  id: string,
-): Promise<RegistrationRow | undefined> {
-  const [row] = await selectRegistrations(
-    db,
-    and(eq(registrations.organizationId, organizationId), eq(registrations.id, id)),
-  ).limit(1);
-  return row;
+export function getRegistration(db: Db, organizationId: string, id: string): Promise<RegistrationRow | undefined> {
+  return firstRow(selectRegistrations(db, and(eq(registrations.organizationId, organizationId), eq(registrations.id, id))));
 }
 
 export interface RegistrationFilters {
@@ -58,12 +51,7 @@ export interface RegistrationFilters {
  * Up to `limit + 1` rows, oldest first: the extra row tells the caller that `next` exists.
  * Served by idx_registrations_org_created, or by its siblings for a user or an offering.
  */
-export function listRegistrations(
-  db: Db,
-  organizationId: string,
-  filters: RegistrationFilters,
-  page: Page,
-): Promise<RegistrationRow[]> {
+export function listRegistrations(db: Db, organizationId: string, filters: RegistrationFilters, page: Page): Promise<RegistrationRow[]> {
   const where = and(
     eq(registrations.organizationId, organizationId),
     filters.status === undefined ? undefined : eq(registrations.status, filters.status),

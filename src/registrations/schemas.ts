@@ -1,10 +1,9 @@
 /** Request and response schemas of /registrations: they validate and they document. */
 import { z } from "@hono/zod-openapi";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../db/schema";
-import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredReference } from "../http/route";
-import { pageQuery, pageSchema } from "../http/paging";
+import { keysetPageQuery, pageSchema } from "../http/paging";
 import { queryText } from "../http/query-param";
 import { FIELD_MESSAGES } from "../http/errors";
 import { isAllowedText, type TextRuleOptions } from "../lib/text-rule";
@@ -49,8 +48,7 @@ export const RegistrationPageSchema = pageSchema(RegistrationSchema, "Registrati
 const statuses: readonly string[] = REGISTRATION_STATUSES;
 
 export const RegistrationListQuerySchema = z.object({
-  ...pageQuery,
-  after: afterParam,
+  ...keysetPageQuery,
   status: z
     .string({ error: "status must be one of active, passed, failed, ejected" })
     .optional()

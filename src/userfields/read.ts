@@ -3,11 +3,13 @@
  * category orderIndex, then field orderIndex, then creation. Fields in no category (the
  * predefined contact fields, to begin with) come first.
  */
-import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { liveUserfield } from "../db/live-userfields";
 import { userfieldCategories, userfields, type UserfieldCategoryType } from "../db/schema";
-import type { Page } from "../db/page";
+import { firstRow } from "../db/first-row";
+import { orderIndexOrderBy } from "../db/order-index";
+import { offsetPage, type Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { UserfieldRow } from "./representation";
 
@@ -38,9 +40,8 @@ function withCategory(db: Db) {
     );
 }
 
-export async function getUserfield(db: Db, organizationId: string, id: string): Promise<UserfieldRow | undefined> {
-  const [row] = await withCategory(db).where(liveUserfield(organizationId, id)).limit(1);
-  return row;
+export function getUserfield(db: Db, organizationId: string, id: string): Promise<UserfieldRow | undefined> {
+  return firstRow(withCategory(db).where(liveUserfield(organizationId, id)));
 }
 
 export interface UserfieldFilters {
@@ -51,24 +52,18 @@ export interface UserfieldFilters {
 
 /** Up to `limit + 1` rows in list order. An organization has few fields: the sort is in memory. */
 export function listUserfields(db: Db, organizationId: string, filters: UserfieldFilters, page: Page): Promise<UserfieldRow[]> {
-  return withCategory(db)
-    .where(
-      and(
-        liveUserfield(organizationId),
-        containsIgnoringCase(userfields.name, filters.name),
-        filters.categoryId === undefined ? undefined : eq(userfields.categoryId, filters.categoryId),
-        filters.categoryType === undefined ? undefined : eq(userfieldCategories.type, filters.categoryType),
-      ) as SQL,
-    )
+  const where = and(
+    liveUserfield(organizationId),
+    containsIgnoringCase(userfields.name, filters.name),
+    filters.categoryId === undefined ? undefined : eq(userfields.categoryId, filters.categoryId),
+    filters.categoryType === undefined ? undefined : eq(userfieldCategories.type, filters.categoryType),
+  );
+  const ordered = withCategory(db)
+    .where(where)
     .orderBy(
       sql`${userfieldCategories.id} IS NOT NULL`,
-      asc(userfieldCategories.orderIndex),
-      asc(userfieldCategories.createdAt),
-      asc(userfieldCategories.id),
-      asc(userfields.orderIndex),
-      asc(userfields.createdAt),
-      asc(userfields.id),
-    )
-    .limit(page.limit + 1)
-    .offset(page.offset);
+      ...orderIndexOrderBy(userfieldCategories),
+      ...orderIndexOrderBy(userfields),
+    );
+  return offsetPage(ordered, page);
 }

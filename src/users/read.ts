@@ -5,6 +5,7 @@ import { creationOrderBy, pageCondition, type CreationOrder } from "../db/creati
 import { liveUser } from "../db/live";
 import { users } from "../db/schema";
 import { dateRangeCondition, type DateRange } from "../http/date-filter";
+import { firstRow } from "../db/first-row";
 import type { Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
 import type { UserRow } from "./representation";
@@ -21,9 +22,8 @@ export const columns = {
   lastLoginAt: users.lastLoginAt,
 };
 
-export async function getUser(db: Db, organizationId: string, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select(columns).from(users).where(liveUser(organizationId, id)).limit(1);
-  return row;
+export function getUser(db: Db, organizationId: string, id: string): Promise<UserRow | undefined> {
+  return firstRow(db.select(columns).from(users).where(liveUser(organizationId, id)));
 }
 
 export interface UserFilters {

@@ -1,10 +1,9 @@
 /** Request and response schemas of /users: they validate (with the contract's messages) and document. */
 import { z } from "@hono/zod-openapi";
 import { createAndUpdate } from "../http/create-update";
-import { afterParam } from "../http/cursor";
 import { dateFilterParam } from "../http/date-filter";
 import { requiredString } from "../http/route";
-import { pageQuery, pageSchema } from "../http/paging";
+import { keysetPageQuery, pageSchema } from "../http/paging";
 import { substringFilter } from "../http/substring-filter";
 import { tagsField } from "../http/tags";
 import { isEmailAddress } from "../lib/email";
@@ -75,8 +74,7 @@ export const UserSchema = z
 export const UserPageSchema = pageSchema(UserSchema, "UserPage");
 
 export const UserListQuerySchema = z.object({
-  ...pageQuery,
-  after: afterParam,
+  ...keysetPageQuery,
   firstName: substringFilter("firstName"),
   lastName: substringFilter("lastName"),
   username: substringFilter("username"),

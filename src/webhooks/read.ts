@@ -6,7 +6,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { liveRowsOf } from "../db/live-rows";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
-import type { Page } from "../db/page";
+import { firstRow } from "../db/first-row";
+import { offsetPage, type Page } from "../db/page";
 import type { DeliveryRow, WebhookRow } from "./representation";
 
 const columns = {
@@ -21,33 +22,22 @@ const columns = {
 /** The condition of a live webhook of the organization (one webhook when `id` is given). */
 export const liveWebhook = liveRowsOf(webhooks);
 
-export async function getWebhook(db: Db, organizationId: string, id: string): Promise<WebhookRow | undefined> {
-  const [row] = await db.select(columns).from(webhooks).where(liveWebhook(organizationId, id)).limit(1);
-  return row;
+export function getWebhook(db: Db, organizationId: string, id: string): Promise<WebhookRow | undefined> {
+  return firstRow(db.select(columns).from(webhooks).where(liveWebhook(organizationId, id)));
 }
 
 /**
  * The id and secret a create answered with, for its replay: the webhook named by the replayed
  * Location, in the organization, deleted since or not (a replay answers as the original did).
  */
-export async function createdSecret(db: Db, organizationId: string, id: string): Promise<{ id: string; secret: string } | undefined> {
-  const [row] = await db
-    .select({ id: webhooks.id, secret: webhooks.secret })
-    .from(webhooks)
-    .where(and(eq(webhooks.organizationId, organizationId), eq(webhooks.id, id)))
-    .limit(1);
-  return row;
+export function createdSecret(db: Db, organizationId: string, id: string): Promise<{ id: string; secret: string } | undefined> {
+  const owned = and(eq(webhooks.organizationId, organizationId), eq(webhooks.id, id));
+  return firstRow(db.select({ id: webhooks.id, secret: webhooks.secret }).from(webhooks).where(owned));
 }
 
 /** Up to `limit + 1` rows, oldest first. */
 export function listWebhooks(db: Db, organizationId: string, page: Page): Promise<WebhookRow[]> {
-  return db
-    .select(columns)
-    .from(webhooks)
-    .where(liveWebhook(organizationId))
-    .orderBy(asc(webhooks.createdAt), asc(webhooks.id))
-    .limit(page.limit + 1)
-    .offset(page.offset);
+  return offsetPage(db.select(columns).from(webhooks).where(liveWebhook(organizationId)).orderBy(asc(webhooks.createdAt), asc(webhooks.id)), page);
 }
 
 /**
@@ -60,8 +50,7 @@ export async function listDeliveries(
   webhookId: string,
   page: Page,
 ): Promise<{ found: boolean; rows: DeliveryRow[] }> {
-  const [found, rows] = await db.batch([
-    db.select({ id: webhooks.id }).from(webhooks).where(liveWebhook(organizationId, webhookId)),
+  const deliveries = offsetPage(
     db
       .select({
         id: webhookDeliveries.id,
@@ -82,9 +71,12 @@ export async function listDeliveries(
           sql`EXISTS (SELECT 1 FROM ${webhooks} WHERE ${liveWebhook(organizationId, webhookId)})`,
         ),
       )
-      .orderBy(asc(webhookDeliveries.createdAt), asc(webhookDeliveries.id))
-      .limit(page.limit + 1)
-      .offset(page.offset),
+      .orderBy(asc(webhookDeliveries.createdAt), asc(webhookDeliveries.id)),
+    page,
+  );
+  const [found, rows] = await db.batch([
+    db.select({ id: webhooks.id }).from(webhooks).where(liveWebhook(organizationId, webhookId)),
+    deliveries,
   ]);
   return { found: found.length > 0, rows };
 }
