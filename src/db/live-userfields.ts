@@ -3,7 +3,7 @@
  * userfield categories and userfield values resources share (none of them imports another).
  */
 import { sql, type SQL } from "drizzle-orm";
-import { liveRowsOf } from "./live-rows";
+import { liveRowsOf } from "./live";
 import { userfieldCategories, userfields } from "./schema";
 
 /** The condition of a live userfield category of the organization (one category when `id` is given). */

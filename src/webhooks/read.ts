@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { liveRowsOf } from "../db/live-rows";
+import { liveRowsOf } from "../db/live";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
 import { firstRow } from "../db/first-row";
 import { offsetPage, type Page } from "../db/page";
