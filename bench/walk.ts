@@ -4,6 +4,7 @@
  *
  *   npx deno run -A bench/walk.ts            # a keyed POST /dc/api/v5/registrations (201)
  *   npx deno run -A bench/walk.ts --warm     # the same after one other keyed POST (caches filled)
+ *   npx deno run -A bench/walk.ts --functions   # and, per file, the functions that ran
  *
  * How: the app (createApp, as src/deno.ts builds it, without the delivery loop) over an in-memory
  * SQLite database with the migrations and the demo data. The script runs itself twice under V8
@@ -99,13 +100,18 @@ if (Deno.args.includes("--child")) {
   await child(true, warm, `${base}/with`);
   const before = await counts(`${base}/without`);
   const after = await counts(`${base}/with`);
+  const ran = (file: string, fns: Map<string, number>) =>
+    [...fns].filter(([fn, count]) => count > (before.get(file)?.get(fn) ?? 0)).map(([fn]) => fn.slice(0, fn.lastIndexOf("@")) || "(anonymous)");
   const walked = [...after]
-    .filter(([file, fns]) => [...fns].some(([fn, count]) => count > (before.get(file)?.get(fn) ?? 0)))
+    .filter(([file, fns]) => ran(file, fns).length > 0)
     .map(([file]) => file)
     .sort();
   const folders = new Set(walked.map((file) => (file.includes("/") ? file.slice(0, file.indexOf("/")) : ".")));
   console.log(`POST /dc/api/v5/registrations with Idempotency-Key (${warm ? "warm" : "first request"}):`);
   console.log(`${walked.length} files in ${folders.size} folders under src/`);
-  for (const file of walked) console.log(`  ${file}`);
+  const functions = Deno.args.includes("--functions");
+  for (const file of walked) {
+    console.log(`  ${file}${functions ? `: ${[...new Set(ran(file, after.get(file) ?? new Map()))].join(", ")}` : ""}`);
+  }
   await Deno.remove(base, { recursive: true });
 }
