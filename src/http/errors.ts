@@ -48,6 +48,9 @@ export const CATALOGUE = {
 
 export type ErrorCode = keyof typeof CATALOGUE;
 
+/** Every `X-Error-Code` the API sends, for the OpenAPI documents. */
+export const ERROR_CODES = Object.keys(CATALOGUE) as [ErrorCode, ...ErrorCode[]];
+
 /** The contract's other messages: a second text under one code, and the domain's field errors. */
 export const MESSAGES = {
   pathNotFound: "Not found",

@@ -19,7 +19,7 @@ import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi
 import { AGREEMENT_TYPES } from "../db/schema";
 import type { TextRuleOptions } from "../lib/text-rule";
 import type { AppEnv } from "./app-env";
-import { CATALOGUE, validationHook } from "./errors";
+import { CATALOGUE, ERROR_CODES, validationHook } from "./errors";
 import { bodyRules, type BodyRulesOptions } from "./json-body";
 import { cursorLinkHeader } from "./paging";
 import { withTextRule } from "./text-field";
@@ -41,7 +41,7 @@ export const ErrorBodySchema = z
 
 const errorHeaders = z.object({
   "X-Error-Code": z
-    .string()
+    .enum(ERROR_CODES)
     .openapi({ description: "Stable snake_case reason for programs (API.md §1), e.g. `not_found`.", example: "not_found" }),
 });
 

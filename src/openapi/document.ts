@@ -8,7 +8,7 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/app-env";
-import { apiError, unauthorized, type ApiError } from "../http/errors";
+import { apiError, ERROR_CODES, unauthorized, type ApiError } from "../http/errors";
 
 type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 type Json = Record<string, unknown>;
@@ -32,7 +32,7 @@ const headers: Record<string, Json> = {
   "X-Error-Code": {
     description: "Stable snake_case reason for programs (API.md §1).",
     required: true,
-    schema: { type: "string" },
+    schema: { type: "string", enum: ERROR_CODES },
   },
   "X-Request-Id": {
     description:

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { CATALOGUE } from "../../src/http/errors";
 import { call } from "../support/http";
 import { ADMIN_TOKEN, newOrganization } from "../support/fixtures";
 import { PREFIXES, type Json } from "../support/contract";
@@ -159,6 +160,10 @@ describe("the public OpenAPI document", () => {
         expect(base, `${name} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
       }
     }
+    // Every code the catalogue holds, and no other, in the shared header and each route's own.
+    expect(document.components.headers?.["X-Error-Code"]).toMatchObject({ schema: { type: "string", enum: Object.keys(CATALOGUE) } });
+    const badRequest = (document.paths["/registrations"]?.post?.responses as Record<string, Json>)["400"] as Json;
+    expect(badRequest.headers).toMatchObject({ "X-Error-Code": { schema: { type: "string", enum: Object.keys(CATALOGUE) } } });
     const unauthorized = document.components.responses?.Unauthorized;
     expect(unauthorized).toMatchObject({
       headers: {
