@@ -85,17 +85,7 @@ interface CachedToken {
 // Per isolate. Keyed by the token's hash, so the memory holds no usable secret.
 const cache = new Map<string, CachedToken>();
 
-/** The token's organization, or null when the token is unknown or revoked. */
-export async function organizationOfToken(
-  db: Db,
-  token: string,
-  now: number,
-  ttlMs: number,
-): Promise<string | null> {
-  return organizationOfTokenHash(db, await hashToken(token), now, ttlMs);
-}
-
-/** The same, for a token already hashed (`hashToken`). */
+/** The organization of a token, by its hash (`hashToken`), or null when the token is unknown or revoked. */
 export async function organizationOfTokenHash(
   db: Db,
   hash: string,

@@ -18,9 +18,9 @@ import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import { getAgreement, getUserAgreement, listAgreements, listUserAgreements } from "../../src/agreements/read";
 import { answerAgreement } from "../../src/agreements/answer";
-import { organizationOfToken } from "../../src/auth/bearer-auth";
+import { organizationOfTokenHash } from "../../src/auth/bearer-auth";
 import type { Db } from "../../src/db/client";
-import { newId } from "../../src/lib/hex";
+import { hashToken, newId } from "../../src/lib/hex";
 import * as schema from "../../src/db/schema";
 import type { DateRange } from "../../src/http/date-filter";
 import { getOfferingCategory, listOfferingCategories } from "../../src/offering-categories/read";
@@ -139,7 +139,8 @@ describe("query plans", () => {
   describe("authentication", () => {
     it("token lookup", async () => {
       // A token never seen: the per-isolate cache cannot answer, so the lookup is sent.
-      await expectIndexed((db) => organizationOfToken(db, `never-seen-${newId()}`, now, 0), 1);
+      const hash = await hashToken(`never-seen-${newId()}`);
+      await expectIndexed((db) => organizationOfTokenHash(db, hash, now, 0), 1);
     });
   });
 
