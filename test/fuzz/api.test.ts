@@ -59,6 +59,14 @@ import {
 } from "./plans";
 import { B_MARKER, buildWorld, TokenPool, type World } from "./world";
 
+/** Organization A's token: the plans of every resource-API property send it. */
+const AS_A = { header: "Bearer {{A}}", resource: true, admin: false };
+
+/** A JSON POST of organization A to a route with no path parameters, checked as that route. */
+function jsonPost(path: string, body: string, ip: string, route: (typeof ROUTES)[number]) {
+  return printablePlan({ method: "POST", path, auth: AS_A, contentType: "application/json", body, headers: {}, ip, twin: true, target: { route, params: {} } });
+}
+
 let world: World;
 let sender: Sender;
 const fuzzer = new Fuzzer();
@@ -373,7 +381,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
           return printablePlan({
             method,
             path,
-            auth: route.api === "admin" ? { header: "Bearer {{ADMIN}}", resource: false, admin: true } : { header: "Bearer {{A}}", resource: true, admin: false },
+            auth: route.api === "admin" ? { header: "Bearer {{ADMIN}}", resource: false, admin: true } : AS_A,
             contentType,
             body,
             headers: withIdempotencyKey(headers, method),
@@ -401,7 +409,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
             return printablePlan({
               method,
               path,
-              auth: { header: "Bearer {{A}}", resource: true, admin: false },
+              auth: AS_A,
               contentType,
               body,
               headers: {},
@@ -458,7 +466,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
           return printablePlan({
             method,
             path,
-            auth: { header: "Bearer {{A}}", resource: true, admin: false },
+            auth: AS_A,
             contentType: sendsBody ? "application/json" : undefined,
             body: sendsBody ? (validBody ? JSON.stringify(VALID_PUT_BODY[route.template] ?? {}) : body) : undefined,
             headers: {},
@@ -504,7 +512,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
           plan: printablePlan({
             method,
             path: `${prefix}${path}${queryString(query)}`,
-            auth: { header: "Bearer {{A}}", resource: true, admin: false },
+            auth: AS_A,
             headers: {},
             ip,
             twin: true,
@@ -668,17 +676,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
         ip: ipArb,
       })
       .map(({ prefix, userId, offeringId, extra, ip }) =>
-        printablePlan({
-          method: "POST",
-          path: `${prefix}/registrations`,
-          auth: { header: "Bearer {{A}}", resource: true, admin: false },
-          contentType: "application/json",
-          body: JSON.stringify({ ...(extra ?? {}), userId, offeringId }),
-          headers: {},
-          ip,
-          twin: true,
-          target: { route, params: {} },
-        }),
+        jsonPost(`${prefix}/registrations`, JSON.stringify({ ...(extra ?? {}), userId, offeringId }), ip, route),
       );
     const property = fc.asyncProperty(plans, async (plan) => {
       await sender.send(plan, (observed) => {
@@ -705,17 +703,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
         ip: ipArb,
       })
       .map(({ prefix, registrations, atomic, ip }) =>
-        printablePlan({
-          method: "POST",
-          path: `${prefix}/registrations/batch`,
-          auth: { header: "Bearer {{A}}", resource: true, admin: false },
-          contentType: "application/json",
-          body: JSON.stringify(atomic === null ? { registrations } : { registrations, atomic }),
-          headers: {},
-          ip,
-          twin: true,
-          target: { route, params: {} },
-        }),
+        jsonPost(`${prefix}/registrations/batch`, JSON.stringify(atomic === null ? { registrations } : { registrations, atomic }), ip, route),
       );
     const property = fc.asyncProperty(plans, async (plan) => {
       await sender.send(plan, (observed) => {
@@ -741,7 +729,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
         return printablePlan({
           method: "PUT",
           path: `${prefix}/users/${segment.text}/userfieldvalues`,
-          auth: { header: "Bearer {{A}}", resource: true, admin: false },
+          auth: AS_A,
           contentType: "application/json",
           body,
           headers: {},
@@ -787,7 +775,7 @@ describe(`fuzz (seed ${SEED}, ${BASE_RUNS} base runs)`, () => {
           printablePlan({
             method,
             path: `${prefix}${route.template}`,
-            auth: { header: "Bearer {{A}}", resource: true, admin: false },
+            auth: AS_A,
             contentType: "application/json",
             body,
             headers: key === null ? {} : { "Idempotency-Key": key },

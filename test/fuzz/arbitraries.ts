@@ -4,7 +4,9 @@
  * invalid UTF-8, Content-Types, Authorization headers and other request headers.
  */
 import fc from "fast-check";
+import { USERFIELD_TYPES } from "../../src/db/schema";
 import { encodeCursor } from "../../src/http/cursor";
+import { TYPE_ALIASES } from "../../src/userfields/field-types";
 
 export const SQL_INJECTION = [
   "' OR '1'='1",
@@ -471,22 +473,8 @@ export type FieldKind =
   | "events"
   | "registrationList";
 
-const USERFIELD_TYPES = [
-  "text",
-  "email",
-  "date",
-  "integer",
-  "decimal",
-  "dropdown",
-  "radiobuttons",
-  "checkboxes",
-  "checkbox",
-  "truefalse",
-  "yesno",
-  "string",
-  "float",
-  "radios",
-];
+/** Every type name the API accepts: the canonical ones and their aliases (API.md §7a). */
+const USERFIELD_TYPE_NAMES = [...USERFIELD_TYPES, ...Object.keys(TYPE_ALIASES)];
 
 const EVENT_TYPES = [
   "registration.created",
@@ -543,7 +531,7 @@ function validValue(kind: FieldKind, ids: fc.Arbitrary<string>): fc.Arbitrary<un
     case "categoryType":
       return fc.constantFrom("public", "private");
     case "userfieldType":
-      return fc.constantFrom(...USERFIELD_TYPES);
+      return fc.constantFrom(...USERFIELD_TYPE_NAMES);
     case "options":
       return fc.uniqueArray(
         fc.record({ name: fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), anyUnicodeText), selected: fc.boolean() }, { requiredKeys: ["name"] }),

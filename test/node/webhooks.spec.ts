@@ -4,43 +4,25 @@
  * the same webhook-id twice; a tampered body fails verification; another organization's webhook
  * receives nothing.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verify } from "../../src/webhooks/signature";
+import { startReceiver, type Received } from "../support/webhook-receiver";
 import { ADMIN_TOKEN, startDevServer, type DevServer } from "./dev-server";
 
-interface Received {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
 let dev: DevServer;
-let receiverServer: Server;
+let closeReceiver: () => Promise<void>;
 let receiver = "";
 const received: Received[] = [];
 const answers = new Map<string, number[]>();
 
 beforeAll(async () => {
-  receiverServer = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const path = request.url ?? "";
-      received.push({ path, headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
-      response.statusCode = answers.get(path)?.shift() ?? 200;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiverServer.listen(0, "127.0.0.1", resolve));
-  receiver = `http://127.0.0.1:${(receiverServer.address() as AddressInfo).port}`;
+  ({ origin: receiver, close: closeReceiver } = await startReceiver(received, answers));
   dev = await startDevServer({ migrate: true, vars: { ALLOW_LOCAL_WEBHOOKS: "true" } });
 });
 
 afterAll(async () => {
   await dev?.stop();
-  await new Promise((resolve) => receiverServer.close(resolve));
+  await closeReceiver?.();
 });
 
 async function api(token: string, method: string, path: string, json?: unknown) {

@@ -3,22 +3,15 @@
  * and a receiver on loopback that answers what each test tells it. (On Workers the same flow is
  * test/webhooks/delivery.workers.test.ts, with the queue handler driven by the test.)
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verify } from "../../src/webhooks/signature";
 import { PREFIX, type Json } from "../support/contract";
 import { insertOffering, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { call } from "../support/http";
 import { onWorkers } from "../support/runtime";
+import { startReceiver, type Received } from "../support/webhook-receiver";
 
-interface Received {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-let server: Server;
+let closeReceiver: () => Promise<void>;
 let origin = "";
 const received: Received[] = [];
 /** Per path: the statuses to answer in turn (then 200). */
@@ -26,22 +19,11 @@ const answers = new Map<string, number[]>();
 
 beforeAll(async () => {
   if (onWorkers) return;
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const path = request.url ?? "";
-      received.push({ path, headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8") });
-      response.statusCode = answers.get(path)?.shift() ?? 200;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ origin, close: closeReceiver } = await startReceiver(received, answers));
 });
 
 afterAll(async () => {
-  if (!onWorkers) await new Promise((resolve) => server.close(resolve));
+  if (!onWorkers) await closeReceiver();
 });
 
 /** Waits (up to the test's timeout) until `count` requests have reached `path`. */
