@@ -1,7 +1,8 @@
 /** The operator's domain operations on an organization's agreements: enable (or change) and disable. */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agreements, userAgreements, users, type AgreementType } from "../db/schema";
+import { inRowsOf } from "../db/in-rows-of";
 import { insertWhere } from "../db/insert-where";
 
 export interface AgreementText {
@@ -51,15 +52,7 @@ export async function disableAgreement(db: Db, organizationId: string, type: Agr
   const [, disabled] = await db.batch([
     db
       .delete(userAgreements)
-      .where(
-        and(
-          eq(userAgreements.type, type),
-          inArray(
-            userAgreements.userId,
-            db.select({ id: users.id }).from(users).where(eq(users.organizationId, organizationId)),
-          ),
-        ),
-      ),
+      .where(and(eq(userAgreements.type, type), inRowsOf(db, userAgreements.userId, users, eq(users.organizationId, organizationId)))),
     db
       .delete(agreements)
       .where(and(eq(agreements.organizationId, organizationId), eq(agreements.type, type)))

@@ -24,13 +24,32 @@ export const organizations = sqliteTable("organizations", {
   createdAt: integer("created_at").notNull(),
 });
 
+// Columns many tables share, spread where they stand in each table (Drizzle builds every table's
+// own column from the builder, so one builder serves them all).
+
+/** The organization a row belongs to: one that exists. */
+const ownedByOrganization = {
+  organizationId: text("organization_id")
+    .notNull()
+    .references(() => organizations.id),
+};
+
+/** The leading columns of an organization's row that has an id of its own. */
+const organizationRow = {
+  id: text("id").primaryKey(),
+  ...ownedByOrganization,
+};
+
+/** The trailing columns of a soft-deleted table: its creation time, then `deleted_at` (null while live). */
+const createdThenDeleted = {
+  createdAt: integer("created_at").notNull(),
+  deletedAt: integer("deleted_at"),
+};
+
 export const apiTokens = sqliteTable(
   "api_tokens",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     name: text("name"),
     /** SHA-256 of the token, hex. The token itself is never stored. */
     tokenHash: text("token_hash").notNull(),
@@ -46,10 +65,7 @@ export const apiTokens = sqliteTable(
 export const users = sqliteTable(
   "users",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
     username: text("username").notNull(),
@@ -80,10 +96,7 @@ export const users = sqliteTable(
 export const offerings = sqliteTable(
   "offerings",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     title: text("title").notNull(),
     summary: text("summary"),
     /** The caller's own identifier of the offering's image (DigitalChalk v5 field). */
@@ -106,8 +119,7 @@ export const offerings = sqliteTable(
      * (migrations/0002): the seat limit is then one comparison, however full the offering.
      */
     activeRegistrations: integer("active_registrations").notNull().default(0),
-    createdAt: integer("created_at").notNull(),
-    deletedAt: integer("deleted_at"),
+    ...createdThenDeleted,
   },
   (t) => [
     index("idx_offerings_org_order").on(t.organizationId, t.orderIndex, t.createdAt, t.id),
@@ -120,16 +132,12 @@ export const offerings = sqliteTable(
 export const offeringCategories = sqliteTable(
   "offering_categories",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     name: text("name").notNull(),
     description: text("description"),
     color: text("color"),
     orderIndex: integer("order_index").notNull().default(0),
-    createdAt: integer("created_at").notNull(),
-    deletedAt: integer("deleted_at"),
+    ...createdThenDeleted,
   },
   (t) => [
     index("idx_offering_categories_org_order").on(
@@ -166,10 +174,7 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const registrations = sqliteTable(
   "registrations",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     userId: text("user_id")
       .notNull()
       .references(() => users.id),
@@ -209,9 +214,7 @@ export const registrations = sqliteTable(
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...ownedByOrganization,
     key: text("key").notNull(),
     /** SHA-256 of method, path and body: a different request under the same key is refused. */
     requestHash: text("request_hash").notNull(),
@@ -236,9 +239,7 @@ export type AgreementType = (typeof AGREEMENT_TYPES)[number];
 export const agreements = sqliteTable(
   "agreements",
   {
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...ownedByOrganization,
     type: text("type", { enum: AGREEMENT_TYPES }).notNull(),
     title: text("title").notNull(),
     text: text("text").notNull(),
@@ -274,15 +275,11 @@ export type UserfieldCategoryType = (typeof USERFIELD_CATEGORY_TYPES)[number];
 export const userfieldCategories = sqliteTable(
   "userfield_categories",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     name: text("name").notNull(),
     type: text("type", { enum: USERFIELD_CATEGORY_TYPES }).notNull().default("public"),
     orderIndex: integer("order_index").notNull().default(0),
-    createdAt: integer("created_at").notNull(),
-    deletedAt: integer("deleted_at"),
+    ...createdThenDeleted,
   },
   (t) => [
     index("idx_userfield_categories_org_order").on(t.organizationId, t.orderIndex, t.createdAt, t.id),
@@ -309,10 +306,7 @@ export type UserfieldType = (typeof USERFIELD_TYPES)[number];
 export const userfields = sqliteTable(
   "userfields",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     name: text("name").notNull(),
     /** lower(name): names are unique per organization among live fields, case-insensitively. */
     nameKey: text("name_key").notNull(),
@@ -328,8 +322,7 @@ export const userfields = sqliteTable(
     constraints: text("constraints"),
     /** JSON `{"<ISO 639-1>": "name"}`. */
     localizedNames: text("localized_names"),
-    createdAt: integer("created_at").notNull(),
-    deletedAt: integer("deleted_at"),
+    ...createdThenDeleted,
   },
   (t) => [
     uniqueIndex("ux_userfields_org_name_live")
@@ -386,18 +379,14 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const webhooks = sqliteTable(
   "webhooks",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     url: text("url").notNull(),
     /** JSON array of event types. */
     events: text("events").notNull(),
     description: text("description"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     secret: text("secret").notNull(),
-    createdAt: integer("created_at").notNull(),
-    deletedAt: integer("deleted_at"),
+    ...createdThenDeleted,
   },
   (t) => [index("idx_webhooks_org_created").on(t.organizationId, t.createdAt, t.id)],
 );
@@ -411,10 +400,7 @@ export const webhooks = sqliteTable(
 export const events = sqliteTable(
   "events",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     type: text("type").notNull(),
     data: text("data").notNull(),
     createdAt: integer("created_at").notNull(),
@@ -433,10 +419,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
   {
-    id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id),
+    ...organizationRow,
     webhookId: text("webhook_id")
       .notNull()
       .references(() => webhooks.id),

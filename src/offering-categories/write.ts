@@ -1,7 +1,8 @@
 /** Creating, changing and deleting offering categories: each one D1 call. */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { CreatePlan, CreateTarget } from "../db/create-plan";
+import { inRowsOf } from "../db/in-rows-of";
 import { liveOfferingCategory } from "../db/live";
 import { orderedCreatePlan } from "../db/ordered-create";
 import { updateSet } from "../db/update-set";
@@ -56,15 +57,7 @@ export async function deleteOfferingCategory(
     // Guarded by the same condition as the soft delete: another organization's links stay.
     db
       .delete(offeringCategoryLinks)
-      .where(
-        and(
-          eq(offeringCategoryLinks.categoryId, id),
-          inArray(
-            offeringCategoryLinks.categoryId,
-            db.select({ id: offeringCategories.id }).from(offeringCategories).where(own),
-          ),
-        ),
-      ),
+      .where(and(eq(offeringCategoryLinks.categoryId, id), inRowsOf(db, offeringCategoryLinks.categoryId, offeringCategories, own))),
     db
       .update(offeringCategories)
       .set({ deletedAt: now })
