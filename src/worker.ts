@@ -1,6 +1,7 @@
 /**
  * The Cloudflare Workers entry: the app over the D1 binding `DB`; the webhook queue's consumer
- * and the cron that re-enqueues the outbox (src/webhooks/consumer.ts).
+ * and the cron that re-enqueues the outbox (src/webhooks/consumer.ts) and ends its history
+ * (src/webhooks/retention.ts).
  */
 import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
@@ -10,6 +11,7 @@ import { retryingReads } from "./db/read-retry";
 import { tokenCacheTtlMs } from "./auth/bearer-auth";
 import { renderEvent } from "./event-data";
 import { consumeWebhookBatch, reenqueueWebhooks, type WebhookMessage } from "./webhooks/consumer";
+import { pruneWebhookHistory } from "./webhooks/retention";
 
 export interface Env {
   DB: D1Database;
@@ -115,8 +117,9 @@ export default {
   },
 
   async scheduled(_controller, env) {
-    if (env.WEBHOOK_QUEUE === undefined) return;
-    await reenqueueWebhooks({ ...deliveryDeps(env), queue: env.WEBHOOK_QUEUE });
+    const deps = deliveryDeps(env);
+    if (env.WEBHOOK_QUEUE !== undefined) await reenqueueWebhooks({ ...deps, queue: env.WEBHOOK_QUEUE });
+    await pruneWebhookHistory(deps.db, deps.now());
   },
 } satisfies ExportedHandler<Env, WebhookMessage>;
 

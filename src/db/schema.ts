@@ -405,7 +405,11 @@ export const events = sqliteTable(
     data: text("data").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("idx_events_org_type").on(t.organizationId, t.type, t.createdAt)],
+  (t) => [
+    index("idx_events_org_type").on(t.organizationId, t.type, t.createdAt),
+    // The history's end walks the oldest events first (src/webhooks/retention.ts).
+    index("idx_events_created").on(t.createdAt),
+  ],
 );
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;

@@ -1,10 +1,14 @@
 /**
  * The Deno transport (no Queues there): an in-process loop over the same outbox with the same
  * schedule. It wakes every second and right after a write (`wake()`), claims the deliveries
- * that are due and tries them; attemptDelivery writes the next time a failure is due.
+ * that are due and tries them; attemptDelivery writes the next time a failure is due. Once a
+ * minute it ends the history past its window (src/webhooks/retention.ts).
  */
 import type { Db } from "../db/client";
 import { attemptDelivery, claimDue, type DeliveryDeps } from "./deliver";
+import { pruneWebhookHistory } from "./retention";
+
+const PRUNE_EVERY_MS = 60_000;
 
 export interface DeliveryLoop {
   wake(): void;
@@ -37,11 +41,18 @@ export function startDeliveryLoop(db: Db, deps: DeliveryDeps, intervalMs = 1000)
   }
 
   const timer = setInterval(() => void run(), intervalMs);
+  // The history's end, as the Workers cron does it: once a minute.
+  const pruner = setInterval(() => {
+    pruneWebhookHistory(db, deps.now()).catch((error: unknown) =>
+      console.error(JSON.stringify({ level: "error", message: "webhook history prune failed", error: String(error) })),
+    );
+  }, PRUNE_EVERY_MS);
   return {
     wake: () => void run(),
     stop: () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(pruner);
     },
   };
 }

@@ -39,6 +39,7 @@ import { getUserfield, listUserfields } from "../../src/userfields/read";
 import { createUserfield, deleteUserfield, updateUserfield } from "../../src/userfields/write";
 import { attemptDelivery, claimDue, claimForQueue } from "../../src/webhooks/deliver";
 import { getWebhook, listDeliveries, listWebhooks } from "../../src/webhooks/read";
+import { pruneWebhookHistory } from "../../src/webhooks/retention";
 import { createWebhook, deleteWebhook, retryDelivery, updateWebhook } from "../../src/webhooks/write";
 import { recordingD1, type RecordedStatement } from "../support/recording-d1";
 
@@ -295,12 +296,13 @@ describe("query plans", () => {
       await expectIndexed((db) => retryDelivery(db, org, hookId, newId(), now), 1);
     });
 
-    it("delivery: an attempt's read, the queue's and the loop's claims", async () => {
+    it("delivery: an attempt's read, the queue's and the loop's claims, the history's end", async () => {
       const deps = { render: () => ({}), fetch: () => Promise.reject(new Error("unused")), now: () => now };
       await expectIndexed((db) => attemptDelivery(db, newId(), deps), 1);
       await expectIndexed((db) => claimForQueue(db, now, { unqueuedForMs: 0 }), 1);
       await expectIndexed((db) => claimForQueue(db, now, { unqueuedForMs: 60_000, staleAfterMs: 900_000 }), 1);
       await expectIndexed((db) => claimDue(db, now), 1);
+      await expectIndexed((db) => pruneWebhookHistory(db, now), 2);
     });
   });
 

@@ -382,3 +382,61 @@ describe("the cron", () => {
     expect(claimed?.enqueuedAt).not.toBeNull();
   });
 });
+
+const DAY = 24 * 3600 * 1000;
+
+/** One cron tick at the current (possibly frozen) time, with a queue that only records. */
+async function cronTick(): Promise<void> {
+  const queue = { sendBatch: async () => undefined, send: async () => undefined };
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "* * * * *" }), { ...env, WEBHOOK_QUEUE: queue as never });
+  await waitOnExecutionContext(ctx);
+}
+
+describe("the cron: the webhook history's end", () => {
+  it("removes an event and its deliveries 30 days after the event; a younger one stays", async () => {
+    const org = await newOrganization();
+    const hook = await subscribe(org, ["registration.created"]);
+    receiver();
+    const offeringId = await insertOffering(org.id);
+    const now = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(now - 31 * DAY);
+    await register(org, await insertUser(org.id), offeringId);
+    await drain();
+    vi.setSystemTime(now - 29 * DAY);
+    await register(org, await insertUser(org.id), offeringId);
+    await drain();
+    const [, young] = (await eventsOf(org)).sort((a, b) => a.createdAt - b.createdAt);
+    vi.setSystemTime(now);
+
+    await cronTick();
+
+    expect((await eventsOf(org)).map((event) => event.id)).toEqual([young?.id]);
+    expect((await deliveriesOf(hook.id)).map((delivery) => delivery.eventId)).toEqual([young?.id]);
+    const listed = (await get(org, `/webhooks/${hook.id}/deliveries`)).results as Json[];
+    expect(listed.map((delivery) => delivery.eventId)).toEqual([young?.id]);
+  });
+
+  it("keeps an old event while a delivery of it is pending, and removes it once delivered", async () => {
+    const org = await newOrganization();
+    const hook = await subscribe(org, ["registration.created"]);
+    receiver();
+    const now = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(now - 31 * DAY);
+    await register(org, await insertUser(org.id), await insertOffering(org.id));
+    vi.setSystemTime(now);
+
+    await cronTick();
+    const [pending] = await deliveriesOf(hook.id);
+    expect(pending?.status).toBe("pending");
+    expect(await eventsOf(org)).toHaveLength(1);
+
+    await consume([{ kind: "deliver", deliveryId: pending?.id ?? "" }]);
+    expect((await deliveriesOf(hook.id))[0]?.status).toBe("delivered");
+    await cronTick();
+    expect(await eventsOf(org)).toEqual([]);
+    expect(await deliveriesOf(hook.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,1 @@
+CREATE INDEX `idx_events_created` ON `events` (`created_at`);
