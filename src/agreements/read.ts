@@ -1,19 +1,20 @@
 /** Reading an organization's enabled agreements, alone or with one user's answers. */
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { columnsOf, type RowOf } from "../db/columns";
 import { agreements, userAgreements, users, type AgreementType } from "../db/schema";
 import { firstRow } from "../db/first-row";
 import { liveUser } from "../db/live";
-import type { AgreementRow, UserAgreementRow } from "./representation";
 
-const columns = {
-  type: agreements.type,
-  title: agreements.title,
-  text: agreements.text,
-  required: agreements.required,
-  createdAt: agreements.createdAt,
-  updatedAt: agreements.updatedAt,
-};
+const columns = columnsOf(agreements, "type", "title", "text", "required", "createdAt", "updatedAt");
+
+export type AgreementRow = RowOf<typeof columns>;
+
+/** An enabled agreement with one user's answer; both answer fields are null when never answered. */
+export interface UserAgreementRow extends AgreementRow {
+  agreed: boolean | null;
+  agreedAt: number | null;
+}
 
 // `standard` before `custom`, the order AGREEMENT_TYPES names them; descending text order
 // gives exactly that and walks the primary key backwards instead of sorting.

@@ -1,22 +1,9 @@
 /** Agreement rows as the API's agreement objects (API.md §7). */
-import type { AgreementType } from "../db/schema";
 import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
+import type { AgreementRow, UserAgreementRow } from "./read";
 
-export interface AgreementRow {
-  type: AgreementType;
-  title: string;
-  text: string;
-  required: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** An enabled agreement with one user's answer; both answer fields are null when never answered. */
-export interface UserAgreementRow extends AgreementRow {
-  agreed: boolean | null;
-  agreedAt: number | null;
-}
+export type { AgreementRow, UserAgreementRow };
 
 export function toAgreement(row: AgreementRow) {
   return {

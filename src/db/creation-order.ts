@@ -39,3 +39,13 @@ export function pageCondition(db: Db, order: CreationOrder, where: SQL | undefin
     .offset(page.offset);
   return and(rows, sql`${key} >= ${first}`);
 }
+
+/** A select before its `.where()`. */
+interface Selectable<Rows> {
+  where(where: SQL | undefined): { orderBy(...order: SQL[]): { limit(limit: number): Rows } };
+}
+
+/** Up to `limit + 1` rows of `select` matching `where`, in creation order: the extra row tells the caller that `next` exists. */
+export function creationOrderPage<Rows>(db: Db, select: Selectable<Rows>, order: CreationOrder, where: SQL | undefined, page: Page): Rows {
+  return select.where(pageCondition(db, order, where, page)).orderBy(...creationOrderBy(order)).limit(page.limit + 1);
+}

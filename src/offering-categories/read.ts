@@ -1,39 +1,32 @@
 /** Reading offering categories: one by id, and the paged, filtered list. */
-import { and } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { columnsOf, type RowOf } from "../db/columns";
 import { liveOfferingCategory } from "../db/live";
+import { orderedReads } from "../db/ordered-reads";
 import { offeringCategories } from "../db/schema";
-import { dateRangeCondition, type DateRange } from "../http/date-filter";
-import { firstRow } from "../db/first-row";
-import { orderIndexOrderBy } from "../db/order-index";
-import { offsetPage, type Page } from "../db/page";
+import { dateRangeCondition } from "../http/date-filter";
+import type { ListFilters } from "../http/list-filters";
+import type { Page } from "../db/page";
 import { containsIgnoringCase } from "../http/text-match";
-import type { OfferingCategoryRow } from "./representation";
+import type { OfferingCategoryListQuerySchema } from "./schemas";
 
-const columns = {
-  id: offeringCategories.id,
-  name: offeringCategories.name,
-  description: offeringCategories.description,
-  color: offeringCategories.color,
-  orderIndex: offeringCategories.orderIndex,
-  createdAt: offeringCategories.createdAt,
-};
+const columns = columnsOf(offeringCategories, "id", "name", "description", "color", "orderIndex", "createdAt");
 
-export function getOfferingCategory(db: Db, organizationId: string, id: string): Promise<OfferingCategoryRow | undefined> {
-  return firstRow(db.select(columns).from(offeringCategories).where(liveOfferingCategory(organizationId, id)));
-}
+export type OfferingCategoryRow = RowOf<typeof columns>;
 
-export interface OfferingCategoryFilters {
-  name?: string | undefined;
-  createdDate?: DateRange | undefined;
-}
+const reads = orderedReads(offeringCategories, columns, liveOfferingCategory);
 
-/** Up to `limit + 1` rows in list order: the extra row tells the caller that `next` exists. */
-export function listOfferingCategories(db: Db, organizationId: string, filters: OfferingCategoryFilters, page: Page): Promise<OfferingCategoryRow[]> {
-  const where = and(
-    liveOfferingCategory(organizationId),
+export const getOfferingCategory = reads.get;
+
+export type OfferingCategoryFilters = ListFilters<typeof OfferingCategoryListQuerySchema>;
+
+/** Up to `limit + 1` rows by orderIndex, then creation. */
+export function listOfferingCategories(db: Db, organizationId: string, filters: OfferingCategoryFilters, page: Page) {
+  return reads.list(
+    db,
+    organizationId,
+    page,
     containsIgnoringCase(offeringCategories.name, filters.name),
     dateRangeCondition(offeringCategories.createdAt, filters.createdDate),
   );
-  return offsetPage(db.select(columns).from(offeringCategories).where(where).orderBy(...orderIndexOrderBy(offeringCategories)), page);
 }

@@ -1,15 +1,9 @@
 /** An offering category row as the API's offering category object (API.md §5). */
 import { formatDate } from "../lib/iso-date";
 import { present } from "../http/representation";
+import type { OfferingCategoryRow } from "./read";
 
-export interface OfferingCategoryRow {
-  id: string;
-  name: string;
-  description: string | null;
-  color: string | null;
-  orderIndex: number;
-  createdAt: number;
-}
+export type { OfferingCategoryRow };
 
 export function toOfferingCategory(row: OfferingCategoryRow) {
   return present({

@@ -1,55 +1,38 @@
 /** Reading offerings: one by id, and the paged, filtered list (including "available to a user"). */
-import { and, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { unavailabilityReason } from "../db/availability";
 import { containsAll } from "../db/json-list";
 import { liveOffering, liveUserExists } from "../db/live";
 import { qualified } from "../db/qualified";
 import { offeringCategories, offeringCategoryLinks, offerings } from "../db/schema";
-import { dateRangeCondition, type DateRange } from "../http/date-filter";
-import { firstRow } from "../db/first-row";
-import { orderIndexOrderBy } from "../db/order-index";
-import { offsetPage, type Page } from "../db/page";
+import { columnsOf, type RowOf } from "../db/columns";
+import { orderedReads } from "../db/ordered-reads";
+import type { Page } from "../db/page";
+import { dateRangeCondition } from "../http/date-filter";
+import type { ListFilters } from "../http/list-filters";
 import { containsIgnoringCase } from "../http/text-match";
-import type { OfferingRow } from "./representation";
+import type { OfferingListQuerySchema } from "./schemas";
 
 export const columns = {
-  id: offerings.id,
-  title: offerings.title,
-  summary: offerings.summary,
-  thumbnailId: offerings.thumbnailId,
-  createdAt: offerings.createdAt,
-  beginDate: offerings.beginDate,
-  endDate: offerings.endDate,
-  registrationBeginDate: offerings.registrationBeginDate,
-  registrationEndDate: offerings.registrationEndDate,
-  catalogDescription: offerings.catalogDescription,
-  dashboardDescription: offerings.dashboardDescription,
-  deliveryDescription: offerings.deliveryDescription,
-  price: offerings.price,
+  ...columnsOf(offerings, "id", "title", "summary", "thumbnailId", "createdAt", "beginDate", "endDate", "registrationBeginDate",
+    "registrationEndDate", "catalogDescription", "dashboardDescription", "deliveryDescription", "price", "tags", "orderIndex",
+    "allowRetake", "passingGrade", "seatLimit"),
+  /** JSON array text of the live categories, in the order given. */
   offeringCategoryIds: sql<string>`(
     SELECT json_group_array(l.category_id ORDER BY l.position)
     FROM ${offeringCategoryLinks} l JOIN ${offeringCategories} c ON c.id = l.category_id
     WHERE l.offering_id = ${qualified(offerings.id)} AND c.deleted_at IS NULL)`,
-  tags: offerings.tags,
-  orderIndex: offerings.orderIndex,
-  allowRetake: offerings.allowRetake,
-  passingGrade: offerings.passingGrade,
-  seatLimit: offerings.seatLimit,
 };
 
-export function getOffering(db: Db, organizationId: string, id: string): Promise<OfferingRow | undefined> {
-  return firstRow(db.select(columns).from(offerings).where(liveOffering(organizationId, id)));
-}
+export type OfferingRow = RowOf<typeof columns>;
 
-export interface OfferingFilters {
-  title?: string | undefined;
-  offeringCategoryId?: string | undefined;
-  /** Tags an offering must all have (already split, at most MAX_TAG_FILTER). */
-  tag?: string[] | undefined;
-  createdDate?: DateRange | undefined;
-  userId?: string | undefined;
-}
+const reads = orderedReads(offerings, columns, liveOffering);
+
+export const getOffering = reads.get;
+
+/** The list query's filters; `studentId` is read as `userId` by the route. */
+export type OfferingFilters = Omit<ListFilters<typeof OfferingListQuerySchema>, "studentId">;
 
 /** Only the offerings the user may register into now: the very rule of POST /registrations. */
 function availableTo(organizationId: string, userId: string, now: number): SQL {
@@ -58,8 +41,10 @@ function availableTo(organizationId: string, userId: string, now: number): SQL {
 
 /** Up to `limit + 1` rows, by orderIndex, then createdDate, then id. */
 export function listOfferings(db: Db, organizationId: string, filters: OfferingFilters, page: Page, now: number): Promise<OfferingRow[]> {
-  const where = and(
-    liveOffering(organizationId),
+  return reads.list(
+    db,
+    organizationId,
+    page,
     containsIgnoringCase(offerings.title, filters.title),
     filters.offeringCategoryId === undefined
       ? undefined
@@ -69,5 +54,4 @@ export function listOfferings(db: Db, organizationId: string, filters: OfferingF
     dateRangeCondition(offerings.createdAt, filters.createdDate),
     filters.userId === undefined ? undefined : availableTo(organizationId, filters.userId, now),
   );
-  return offsetPage(db.select(columns).from(offerings).where(where).orderBy(...orderIndexOrderBy(offerings)), page);
 }

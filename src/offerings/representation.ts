@@ -2,29 +2,9 @@
 import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
 import { parseStoredList } from "../http/tags";
+import type { OfferingRow } from "./read";
 
-export interface OfferingRow {
-  id: string;
-  title: string;
-  summary: string | null;
-  thumbnailId: string | null;
-  createdAt: number;
-  beginDate: number | null;
-  endDate: number | null;
-  registrationBeginDate: number | null;
-  registrationEndDate: number | null;
-  catalogDescription: string | null;
-  dashboardDescription: string | null;
-  deliveryDescription: string | null;
-  price: number | null;
-  /** JSON array text of the live categories, in the order given. */
-  offeringCategoryIds: string;
-  tags: string;
-  orderIndex: number;
-  allowRetake: boolean;
-  passingGrade: number;
-  seatLimit: number | null;
-}
+export type { OfferingRow };
 
 export function toOffering(row: OfferingRow) {
   return present({

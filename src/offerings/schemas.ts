@@ -78,27 +78,8 @@ const fields = {
     .transform((ids) => [...new Set(ids ?? [])]),
 };
 
-export const OfferingUpdateSchema = z
-  .object({
-    title: fields.title.optional(),
-    summary: fields.summary.optional(),
-    thumbnailId: fields.thumbnailId.optional(),
-    catalogDescription: fields.catalogDescription.optional(),
-    dashboardDescription: fields.dashboardDescription.optional(),
-    deliveryDescription: fields.deliveryDescription.optional(),
-    price: fields.price.optional(),
-    tags: fields.tags.optional(),
-    orderIndex: fields.orderIndex.optional(),
-    beginDate: fields.beginDate.optional(),
-    endDate: fields.endDate.optional(),
-    registrationBeginDate: fields.registrationBeginDate.optional(),
-    registrationEndDate: fields.registrationEndDate.optional(),
-    allowRetake: fields.allowRetake.optional(),
-    passingGrade: fields.passingGrade.optional(),
-    seatLimit: fields.seatLimit.optional(),
-    offeringCategoryIds: fields.offeringCategoryIds.optional(),
-  })
-  .openapi("OfferingUpdate");
+/** An update sends only what changes (API.md); the create requires a title. */
+export const OfferingUpdateSchema = z.object(fields).partial().openapi("OfferingUpdate");
 
 export const OfferingCreateSchema = OfferingUpdateSchema.extend({ title: fields.title }).openapi("OfferingCreate");
 

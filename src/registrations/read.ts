@@ -1,51 +1,35 @@
 /** Reading registrations: one by id, and the paged, filtered list. */
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { creationOrderBy, pageCondition, type CreationOrder } from "../db/creation-order";
-import { offerings, registrations, type RegistrationStatus } from "../db/schema";
-import { dateRangeCondition, type DateRange } from "../http/date-filter";
+import { columnsOf, type RowOf } from "../db/columns";
+import { creationOrderPage, type CreationOrder } from "../db/creation-order";
+import { equalIfGiven } from "../db/equal-filter";
+import { offerings, registrations } from "../db/schema";
+import { dateRangeCondition } from "../http/date-filter";
 import { firstRow } from "../db/first-row";
 import type { Page } from "../db/page";
-import type { RegistrationRow } from "./representation";
+import type { ListFilters } from "../http/list-filters";
+import type { RegistrationListQuerySchema } from "./schemas";
 
 export const columns = {
-  id: registrations.id,
-  userId: registrations.userId,
-  offeringId: registrations.offeringId,
+  ...columnsOf(registrations, "id", "userId", "offeringId", "status", "grade", "graderId", "graderComment", "createdAt", "beginAt", "lastActiveAt", "endAt"),
   title: offerings.title,
-  status: registrations.status,
-  grade: registrations.grade,
-  graderId: registrations.graderId,
-  graderComment: registrations.graderComment,
-  createdAt: registrations.createdAt,
-  beginAt: registrations.beginAt,
-  lastActiveAt: registrations.lastActiveAt,
-  endAt: registrations.endAt,
 };
+
+/** The offering's title is of an inner join: never null. */
+export type RegistrationRow = RowOf<typeof columns>;
 
 const listOrder: CreationOrder = { table: registrations, createdAt: registrations.createdAt, id: registrations.id };
 
-function selectRegistrations(db: Db, where: SQL | undefined) {
-  return db
-    .select(columns)
-    .from(registrations)
-    .innerJoin(offerings, eq(offerings.id, registrations.offeringId))
-    .where(where);
+function selectRegistrations(db: Db) {
+  return db.select(columns).from(registrations).innerJoin(offerings, eq(offerings.id, registrations.offeringId));
 }
 
 export function getRegistration(db: Db, organizationId: string, id: string): Promise<RegistrationRow | undefined> {
-  return firstRow(selectRegistrations(db, and(eq(registrations.organizationId, organizationId), eq(registrations.id, id))));
+  return firstRow(selectRegistrations(db).where(and(eq(registrations.organizationId, organizationId), eq(registrations.id, id))));
 }
 
-export interface RegistrationFilters {
-  status?: RegistrationStatus | undefined;
-  userId?: string | undefined;
-  offeringId?: string | undefined;
-  createdDate?: DateRange | undefined;
-  beginDate?: DateRange | undefined;
-  lastActiveDate?: DateRange | undefined;
-  endDate?: DateRange | undefined;
-}
+export type RegistrationFilters = ListFilters<typeof RegistrationListQuerySchema>;
 
 /**
  * Up to `limit + 1` rows, oldest first: the extra row tells the caller that `next` exists.
@@ -54,15 +38,13 @@ export interface RegistrationFilters {
 export function listRegistrations(db: Db, organizationId: string, filters: RegistrationFilters, page: Page): Promise<RegistrationRow[]> {
   const where = and(
     eq(registrations.organizationId, organizationId),
-    filters.status === undefined ? undefined : eq(registrations.status, filters.status),
-    filters.userId === undefined ? undefined : eq(registrations.userId, filters.userId),
-    filters.offeringId === undefined ? undefined : eq(registrations.offeringId, filters.offeringId),
+    equalIfGiven(registrations.status, filters.status),
+    equalIfGiven(registrations.userId, filters.userId),
+    equalIfGiven(registrations.offeringId, filters.offeringId),
     dateRangeCondition(registrations.createdAt, filters.createdDate),
     dateRangeCondition(registrations.beginAt, filters.beginDate),
     dateRangeCondition(registrations.lastActiveAt, filters.lastActiveDate),
     dateRangeCondition(registrations.endAt, filters.endDate),
   );
-  return selectRegistrations(db, pageCondition(db, listOrder, where, page))
-    .orderBy(...creationOrderBy(listOrder))
-    .limit(page.limit + 1);
+  return creationOrderPage(db, selectRegistrations(db), listOrder, where, page);
 }

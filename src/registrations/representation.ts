@@ -1,22 +1,9 @@
 /** A registration row as the API's registration object (API.md §3). */
 import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
-import type { RegistrationStatus } from "../db/schema";
+import type { RegistrationRow } from "./read";
 
-export interface RegistrationRow {
-  id: string;
-  userId: string;
-  offeringId: string;
-  title: string;
-  status: RegistrationStatus;
-  grade: number | null;
-  graderId: string | null;
-  graderComment: string | null;
-  createdAt: number;
-  beginAt: number | null;
-  lastActiveAt: number | null;
-  endAt: number | null;
-}
+export type { RegistrationRow };
 
 export function toRegistration(row: RegistrationRow) {
   return present({

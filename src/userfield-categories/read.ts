@@ -1,37 +1,32 @@
 /** Reading userfield categories: one by id, and the paged, filtered list. */
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { columnsOf, type RowOf } from "../db/columns";
+import { equalIfGiven } from "../db/equal-filter";
 import { liveUserfieldCategory } from "../db/live-userfields";
-import { userfieldCategories, type UserfieldCategoryType } from "../db/schema";
-import { firstRow } from "../db/first-row";
-import { orderIndexOrderBy } from "../db/order-index";
-import { offsetPage, type Page } from "../db/page";
+import { orderedReads } from "../db/ordered-reads";
+import { userfieldCategories } from "../db/schema";
+import type { Page } from "../db/page";
+import type { ListFilters } from "../http/list-filters";
 import { containsIgnoringCase } from "../http/text-match";
-import type { UserfieldCategoryRow } from "./representation";
+import type { UserfieldCategoryListQuerySchema } from "./schemas";
 
-const columns = {
-  id: userfieldCategories.id,
-  name: userfieldCategories.name,
-  type: userfieldCategories.type,
-  orderIndex: userfieldCategories.orderIndex,
-  createdAt: userfieldCategories.createdAt,
-};
+const columns = columnsOf(userfieldCategories, "id", "name", "type", "orderIndex", "createdAt");
 
-export function getUserfieldCategory(db: Db, organizationId: string, id: string): Promise<UserfieldCategoryRow | undefined> {
-  return firstRow(db.select(columns).from(userfieldCategories).where(liveUserfieldCategory(organizationId, id)));
-}
+export type UserfieldCategoryRow = RowOf<typeof columns>;
 
-export interface UserfieldCategoryFilters {
-  name?: string | undefined;
-  type?: UserfieldCategoryType | undefined;
-}
+const reads = orderedReads(userfieldCategories, columns, liveUserfieldCategory);
+
+export const getUserfieldCategory = reads.get;
+
+export type UserfieldCategoryFilters = ListFilters<typeof UserfieldCategoryListQuerySchema>;
 
 /** Up to `limit + 1` rows by orderIndex, then creation (idx_userfield_categories_org_order). */
-export function listUserfieldCategories(db: Db, organizationId: string, filters: UserfieldCategoryFilters, page: Page): Promise<UserfieldCategoryRow[]> {
-  const where = and(
-    liveUserfieldCategory(organizationId),
+export function listUserfieldCategories(db: Db, organizationId: string, filters: UserfieldCategoryFilters, page: Page) {
+  return reads.list(
+    db,
+    organizationId,
+    page,
     containsIgnoringCase(userfieldCategories.name, filters.name),
-    filters.type === undefined ? undefined : eq(userfieldCategories.type, filters.type),
+    equalIfGiven(userfieldCategories.type, filters.type),
   );
-  return offsetPage(db.select(columns).from(userfieldCategories).where(where).orderBy(...orderIndexOrderBy(userfieldCategories)), page);
 }

@@ -5,29 +5,22 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { columnsOf } from "../db/columns";
+import { equalIfGiven } from "../db/equal-filter";
 import { liveUserfield } from "../db/live-userfields";
-import { userfieldCategories, userfields, type UserfieldCategoryType } from "../db/schema";
+import { userfieldCategories, userfields } from "../db/schema";
 import { firstRow } from "../db/first-row";
 import { orderIndexOrderBy } from "../db/order-index";
 import { offsetPage, type Page } from "../db/page";
+import type { ListFilters } from "../http/list-filters";
 import { containsIgnoringCase } from "../http/text-match";
 import type { UserfieldRow } from "./representation";
+import type { UserfieldListQuerySchema } from "./schemas";
 
 const columns = {
-  id: userfields.id,
-  name: userfields.name,
-  type: userfields.type,
-  categoryId: userfields.categoryId,
+  ...columnsOf(userfields, "id", "name", "type", "categoryId", "orderIndex", "required", "readOnly", "message", "options", "constraints", "localizedNames", "createdAt"),
   categoryName: userfieldCategories.name,
   categoryType: userfieldCategories.type,
-  orderIndex: userfields.orderIndex,
-  required: userfields.required,
-  readOnly: userfields.readOnly,
-  message: userfields.message,
-  options: userfields.options,
-  constraints: userfields.constraints,
-  localizedNames: userfields.localizedNames,
-  createdAt: userfields.createdAt,
 };
 
 function withCategory(db: Db) {
@@ -44,19 +37,15 @@ export function getUserfield(db: Db, organizationId: string, id: string): Promis
   return firstRow(withCategory(db).where(liveUserfield(organizationId, id)));
 }
 
-export interface UserfieldFilters {
-  name?: string | undefined;
-  categoryId?: string | undefined;
-  categoryType?: UserfieldCategoryType | undefined;
-}
+export type UserfieldFilters = ListFilters<typeof UserfieldListQuerySchema>;
 
 /** Up to `limit + 1` rows in list order. An organization has few fields: the sort is in memory. */
 export function listUserfields(db: Db, organizationId: string, filters: UserfieldFilters, page: Page): Promise<UserfieldRow[]> {
   const where = and(
     liveUserfield(organizationId),
     containsIgnoringCase(userfields.name, filters.name),
-    filters.categoryId === undefined ? undefined : eq(userfields.categoryId, filters.categoryId),
-    filters.categoryType === undefined ? undefined : eq(userfieldCategories.type, filters.categoryType),
+    equalIfGiven(userfields.categoryId, filters.categoryId),
+    equalIfGiven(userfieldCategories.type, filters.categoryType),
   );
   const ordered = withCategory(db)
     .where(where)

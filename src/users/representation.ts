@@ -2,18 +2,9 @@
 import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
 import { parseStoredList } from "../http/tags";
+import type { UserRow } from "./read";
 
-export interface UserRow {
-  id: string;
-  firstName: string;
-  lastName: string;
-  username: string;
-  email: string;
-  locale: string;
-  tags: string;
-  createdAt: number;
-  lastLoginAt: number | null;
-}
+export type { UserRow };
 
 export function toUser(row: UserRow) {
   return present({

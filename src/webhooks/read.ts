@@ -4,20 +4,15 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { columnsOf, type RowOf } from "../db/columns";
 import { liveRowsOf } from "../db/live";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
 import { firstRow } from "../db/first-row";
 import { offsetPage, type Page } from "../db/page";
-import type { DeliveryRow, WebhookRow } from "./representation";
 
-const columns = {
-  id: webhooks.id,
-  url: webhooks.url,
-  events: webhooks.events,
-  description: webhooks.description,
-  enabled: webhooks.enabled,
-  createdAt: webhooks.createdAt,
-};
+const columns = columnsOf(webhooks, "id", "url", "events", "description", "enabled", "createdAt");
+
+export type WebhookRow = RowOf<typeof columns>;
 
 /** The condition of a live webhook of the organization (one webhook when `id` is given). */
 export const liveWebhook = liveRowsOf(webhooks);
@@ -40,6 +35,14 @@ export function listWebhooks(db: Db, organizationId: string, page: Page): Promis
   return offsetPage(db.select(columns).from(webhooks).where(liveWebhook(organizationId)).orderBy(asc(webhooks.createdAt), asc(webhooks.id)), page);
 }
 
+const deliveryColumns = {
+  ...columnsOf(webhookDeliveries, "id", "eventId", "status", "attempts", "lastStatusCode", "lastAttemptAt", "nextAttemptAt"),
+  type: events.type,
+};
+
+/** The event's type is of an inner join: never null. */
+export type DeliveryRow = RowOf<typeof deliveryColumns>;
+
 /**
  * Up to `limit + 1` deliveries of a live webhook of the organization, oldest first, and whether
  * the webhook exists (one batch: a 404 and an empty page are told apart in the same call).
@@ -52,16 +55,7 @@ export async function listDeliveries(
 ): Promise<{ found: boolean; rows: DeliveryRow[] }> {
   const deliveries = offsetPage(
     db
-      .select({
-        id: webhookDeliveries.id,
-        eventId: webhookDeliveries.eventId,
-        type: events.type,
-        status: webhookDeliveries.status,
-        attempts: webhookDeliveries.attempts,
-        lastStatusCode: webhookDeliveries.lastStatusCode,
-        lastAttemptAt: webhookDeliveries.lastAttemptAt,
-        nextAttemptAt: webhookDeliveries.nextAttemptAt,
-      })
+      .select(deliveryColumns)
       .from(webhookDeliveries)
       .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
       .where(

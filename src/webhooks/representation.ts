@@ -1,17 +1,10 @@
 /** Webhook and delivery rows as API objects; the secret is not part of either row. */
-import type { DeliveryStatus } from "../db/schema";
 import { formatDate } from "../lib/iso-date";
 import { dateOrNull, present } from "../http/representation";
 import { parseStoredList } from "../http/tags";
+import type { WebhookRow, DeliveryRow } from "./read";
 
-export interface WebhookRow {
-  id: string;
-  url: string;
-  events: string;
-  description: string | null;
-  enabled: boolean;
-  createdAt: number;
-}
+export type { WebhookRow, DeliveryRow };
 
 /** `events` is never empty (a webhook subscribes to at least one type), so it is always present. */
 export function toWebhook(row: WebhookRow) {
@@ -23,17 +16,6 @@ export function toWebhook(row: WebhookRow) {
     createdDate: formatDate(row.createdAt),
   });
   return { id, url, events: parseStoredList(row.events), ...rest };
-}
-
-export interface DeliveryRow {
-  id: string;
-  eventId: string;
-  type: string;
-  status: DeliveryStatus;
-  attempts: number;
-  lastStatusCode: number | null;
-  lastAttemptAt: number | null;
-  nextAttemptAt: number | null;
 }
 
 export function toDelivery(row: DeliveryRow) {
