@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { doneById, noContent } from "../http/answers";
 import { resourceNotFound } from "../http/errors";
 import { isId } from "../lib/hex";
-import { AgreementTypeParams, deleteRoute, errorDoc, idParam, jsonBody, jsonDoc, postRoute, putRoute, requiredString, routeGroup } from "../http/route";
+import { AgreementTypeParams, errorDoc, idParam, jsonBody, jsonDoc, requiredString, routeBuilders, routeGroup } from "../http/route";
 import { withTextRule } from "../http/text-field";
 import { isAgreementType } from "../db/agreement-type";
 import type { RateLimit } from "../auth/bearer-auth";
@@ -12,8 +12,7 @@ import { adminAuth } from "./admin-auth";
 import { disableAgreement, enableAgreement } from "./agreements";
 import { createOrganization, createToken, revokeToken } from "./organizations";
 
-const security = [{ AdminBearer: [] }];
-const tags = ["Operator"];
+const route = routeBuilders({ tags: ["Operator"], security: [{ AdminBearer: [] }] });
 
 const optionalName = withTextRule(
   z.string({ error: "name must be a string" }).max(200, { error: "name must be at most 200 characters" }),
@@ -22,40 +21,32 @@ const optionalName = withTextRule(
 
 const invalidBody = { 400: errorDoc("Invalid body") };
 
-const createOrg = postRoute({
-  tags,
-  security,
+const createOrg = route.post({
   path: "/organizations",
   request: { body: jsonBody(z.object({ name: requiredString("name").max(200, { error: "name must be at most 200 characters" }) })) },
   created: jsonDoc(z.object({ id: z.string(), name: z.string(), token: z.string() }), "The organization and its first token (shown once)"),
   errors: invalidBody,
 });
 
-const createOrgToken = postRoute({
-  tags,
-  security,
+const createOrgToken = route.post({
   path: "/organizations/{id}/tokens",
   request: { params: idParam, body: jsonBody(z.object({ name: optionalName })) },
   created: jsonDoc(z.object({ id: z.string(), token: z.string() }), "The new token (shown once)"),
   errors: { ...invalidBody, 404: errorDoc("No such organization") },
 });
 
-const revoke = deleteRoute({ tags, security, path: "/tokens/{id}", request: { params: idParam }, errors: { 404: errorDoc("No such token") } });
+const revoke = route.delete({ path: "/tokens/{id}", request: { params: idParam }, errors: { 404: errorDoc("No such token") } });
 
 const agreementParams = idParam.extend(AgreementTypeParams.shape);
 
-const putAgreement = putRoute({
-  tags,
-  security,
+const putAgreement = route.put({
   path: "/organizations/{id}/agreements/{type}",
   summary: "Enable an agreement for the organization, or change its text",
   request: { params: agreementParams, body: jsonBody(AgreementSettingsSchema) },
   errors: { ...invalidBody, 404: errorDoc("No such organization or agreement type") },
 });
 
-const deleteAgreement = deleteRoute({
-  tags,
-  security,
+const deleteAgreement = route.delete({
   path: "/organizations/{id}/agreements/{type}",
   summary: "Disable an agreement; the users' answers to it are removed",
   request: { params: agreementParams },

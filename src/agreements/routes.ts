@@ -1,7 +1,7 @@
 /** The agreements routes (API.md §7): the organization's agreements and each user's answers. */
 import { isId } from "../lib/hex";
 import { resourceNotFound } from "../http/errors";
-import { AgreementTypeParams, errorDoc, getRoute, itemRoute, jsonBody, jsonDoc, putRoute, routeGroup } from "../http/route";
+import { AgreementTypeParams, errorDoc, jsonBody, jsonDoc, routeBuilders, routeGroup } from "../http/route";
 import { noContent } from "../http/answers";
 import { isAgreementType } from "../db/agreement-type";
 import { answerAgreement } from "./answer";
@@ -9,18 +9,16 @@ import { getAgreement, getUserAgreement, listAgreements, listUserAgreements } fr
 import { toAgreement, toUserAgreement } from "./representation";
 import { AgreementListSchema, AgreementSchema, UserAgreementAnswerSchema, UserAgreementListSchema, UserAgreementParams, UserAgreementSchema } from "./schemas";
 
-const tags = ["Agreements"];
+const route = routeBuilders({ tags: ["Agreements"] });
 const notEnabled = "No such user, unknown type, or not enabled for the organization";
 
-const list = getRoute({
-  tags,
+const list = route.get({
   path: "/agreements",
   summary: "The agreements the organization has enabled",
   ok: jsonDoc(AgreementListSchema, "The enabled agreements"),
 });
 
-const getOne = itemRoute({
-  tags,
+const getOne = route.item({
   path: "/agreements/{type}",
   summary: "Read an enabled agreement",
   params: AgreementTypeParams,
@@ -28,8 +26,7 @@ const getOne = itemRoute({
   notFound: "Unknown type, or not enabled for the organization",
 });
 
-const listOfUser = itemRoute({
-  tags,
+const listOfUser = route.item({
   path: "/users/{userId}/agreements",
   summary: "The enabled agreements with the user's answers",
   params: UserAgreementParams.pick({ userId: true }),
@@ -37,8 +34,7 @@ const listOfUser = itemRoute({
   notFound: "No such user",
 });
 
-const getOfUser = itemRoute({
-  tags,
+const getOfUser = route.item({
   path: "/users/{userId}/agreements/{type}",
   summary: "An enabled agreement with the user's answer",
   params: UserAgreementParams,
@@ -46,8 +42,7 @@ const getOfUser = itemRoute({
   notFound: notEnabled,
 });
 
-const answer = putRoute({
-  tags,
+const answer = route.put({
   path: "/users/{userId}/agreements/{type}",
   summary: "Record whether the user agrees",
   request: { params: UserAgreementParams, body: jsonBody(UserAgreementAnswerSchema) },

@@ -1,21 +1,23 @@
 /**
  * A standard collection: `GET <path>` (a page), `GET <path>/{id}`, `POST <path>` (a create),
  * `PUT <path>/{id}` (a partial update) and `DELETE <path>/{id}`, in that order, declared once
- * from what is the resource's own: paths, summaries, schemas, its error descriptions, its domain
- * operations and its representation. What every collection answers the same way (the id
- * parameter, 404 of an unknown id, "Invalid fields", 201 + Location, 204) is written here.
+ * from what is the resource's own: path, noun, schemas, the summaries of its list and delete, its
+ * domain operations and its representation. What every collection answers the same way (the id
+ * parameter, 404 of an unknown id, "Invalid fields", 201 + Location, 204) and its standard texts
+ * (`collectionTexts`: tag, 404, the other summaries, the answers' descriptions) are written here.
  *
  *   collection({
- *     tags: ["Offerings"], path: "/offerings", notFound: "No such offering", represent: toOffering,
- *     list: { summary, page: jsonDoc(OfferingPageSchema, "A page of offerings"), query, read: listOfferings },
- *     getOne: { summary, item: jsonDoc(OfferingSchema, "The offering"), read: getOffering },
- *     create: { summary, body: jsonBody(OfferingCreateSchema), plan: createOfferingPlan },
- *     update: { summary, body: jsonBody(OfferingUpdateSchema), write: updateOffering },
+ *     path: "/offerings", noun: { a: "an offering", many: "offerings" }, represent: toOffering,
+ *     list: { summary, query: OfferingListQuerySchema, page: OfferingPageSchema, read: listOfferings },
+ *     getOne: { item: OfferingSchema, read: getOffering },
+ *     create: { body: jsonBody(OfferingCreateSchema), plan: createOfferingPlan },
+ *     update: { body: jsonBody(OfferingUpdateSchema), write: updateOffering },
  *     remove: { summary, write: deleteOffering },
  *   })
  *
- * A create or update whose answer is not the standard one gives its own `handler` (its route
- * is still declared here). Routes that are no collection's stay written out, chained after.
+ * A summary that says more than the standard one is given (`summary`). A create or update whose
+ * answer is not the standard one gives its own `handler` (its route is still declared here).
+ * Routes that are no collection's stay written out, chained after.
  */
 import type { RouteConfig, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -23,8 +25,9 @@ import type { Db } from "../db/client";
 import type { Cursor, Page } from "../db/page";
 import { cursorList, doneById, listPage, readOne, writtenById, type WriteResult } from "./answers";
 import type { AppEnv } from "./app-env";
+import type { ListFilters } from "./list-filters";
 import { answerCreate, type PlanOf } from "./create";
-import { createdDoc, creationRoute, deleteRoute, errorDoc, idParam, itemRoute, pageRoute, putRoute, routeGroup } from "./route";
+import { createdDoc, errorDoc, idParam, jsonDoc, routeBuilders, routeGroup } from "./route";
 
 type Answer = RouteConfig["responses"][string];
 type Body = NonNullable<NonNullable<RouteConfig["request"]>["body"]>;
@@ -38,30 +41,49 @@ export type CollectionContext<B> = Context<AppEnv, string, { out: { json: BodyOf
 
 type OwnHandler<B> = (c: CollectionContext<B>) => Promise<Response>;
 
-type Filters<Q extends Query> = Omit<z.output<Q>, "limit" | "offset" | "after">;
+/** A collection's noun as its texts say it: with its article ("an offering category") and plural. */
+export interface Noun {
+  a: string;
+  many: string;
+}
 
-export interface CollectionSpec<P extends string, Q extends Query, L extends Answer, G extends Answer, CB extends Body, C extends Answer, UB extends Body, Row, Item> {
-  tags: string[];
+/** The standard texts of a collection, all said with its noun (also for its routes written out). */
+export function collectionTexts({ a, many }: Noun) {
+  const one = a.replace(/^an? /, "");
+  return {
+    tags: [many.charAt(0).toUpperCase() + many.slice(1)],
+    notFound: `No such ${one}`,
+    page: `A page of ${many}`,
+    item: `The ${one}`,
+    read: `Read ${a}`,
+    create: `Create ${a}`,
+    update: `Update ${a} (partial)`,
+  };
+}
+
+export interface CollectionSpec<P extends string, Q extends Query, L extends z.ZodType, G extends z.ZodType, CB extends Body, C extends Answer, UB extends Body, Row, Item> {
   path: P;
-  /** The 404 of every route by id. */
-  notFound: string;
+  noun: Noun;
   represent: (row: Row) => Item;
   list: {
     summary: string;
     query: Q;
+    /** The schema of a page (its answer says "A page of <many>"). */
     page: L;
     /** A keyset list (`after`, the `Link` header; its rows are Cursors); an offset list otherwise. */
     cursor?: Row extends Cursor ? true : never;
     /** The 400's description; "Invalid paging or filter" unless said. */
     invalid?: string;
-    read: (db: Db, organizationId: string, filters: Filters<Q>, page: Page, now: number) => Promise<Row[]>;
+    read: (db: Db, organizationId: string, filters: ListFilters<Q>, page: Page, now: number) => Promise<Row[]>;
   };
-  getOne: { summary: string; item: G; read: (db: Db, organizationId: string, id: string) => Promise<Row | undefined> };
-  create: { summary: string; body: CB; created?: C; invalid?: string } & (
+  /** `item`: the schema of one (its answer says "The <one>"). */
+  getOne: { summary?: string; item: G; read: (db: Db, organizationId: string, id: string) => Promise<Row | undefined> };
+  /** `body`: as documented (jsonBody, or a reference to the schema its own handler parses). */
+  create: { summary?: string; body: CB; created?: C; invalid?: string } & (
     | { plan: PlanOf<BodyOf<CB>, Record<string, string>>; handler?: undefined }
     | { handler: OwnHandler<CB>; plan?: undefined }
   );
-  update: { summary: string; body: UB } & (
+  update: { summary?: string; body: UB } & (
     | { write: (db: Db, organizationId: string, id: string, input: BodyOf<UB>, now: number) => Promise<boolean | WriteResult>; handler?: undefined }
     | { handler: OwnHandler<UB>; write?: undefined }
   );
@@ -76,37 +98,37 @@ const found = (done: boolean): WriteResult => (done ? { ok: true } : { ok: false
 export function collection<
   P extends string,
   Q extends Query,
-  L extends Answer,
-  G extends Answer,
+  L extends z.ZodType,
+  G extends z.ZodType,
   CB extends Body,
   UB extends Body,
   Row,
   Item,
   C extends Answer = typeof createdDoc,
 >(spec: CollectionSpec<P, Q, L, G, CB, C, UB, Row, Item>) {
-  const { tags, path, represent, list, getOne, create, update, remove } = spec;
+  const { path, represent, list, getOne, create, update, remove } = spec;
+  const texts = collectionTexts(spec.noun);
+  const route = routeBuilders({ tags: texts.tags });
   const byId = `${path}/{id}` as const;
-  const notFound = { 404: errorDoc(spec.notFound) };
+  const notFound = { 404: errorDoc(texts.notFound) };
   const invalidFields = { 400: errorDoc("Invalid fields") };
   const routes = {
-    list: pageRoute({ tags, path, summary: list.summary, query: list.query, page: list.page, cursor: list.cursor, invalid: list.invalid }),
-    getOne: itemRoute({ tags, path: byId, summary: getOne.summary, item: getOne.item, notFound: spec.notFound }),
-    create: creationRoute({
-      tags,
+    list: route.page({ path, summary: list.summary, query: list.query, page: jsonDoc(list.page, texts.page), cursor: list.cursor, invalid: list.invalid }),
+    getOne: route.item({ path: byId, summary: getOne.summary ?? texts.read, item: jsonDoc(getOne.item, texts.item), notFound: texts.notFound }),
+    create: route.create({
       path,
-      summary: create.summary,
+      summary: create.summary ?? texts.create,
       body: create.body,
       created: (create.created ?? createdDoc) as C,
       errors: create.invalid === undefined ? invalidFields : { 400: errorDoc(create.invalid) },
     }),
-    update: putRoute({
-      tags,
+    update: route.put({
       path: byId,
-      summary: update.summary,
+      summary: update.summary ?? texts.update,
       request: { params: idParam, body: update.body },
       errors: { ...invalidFields, ...notFound },
     }),
-    remove: deleteRoute({ tags, path: byId, summary: remove.summary, request: { params: idParam }, errors: notFound }),
+    remove: route.delete({ path: byId, summary: remove.summary, request: { params: idParam }, errors: notFound }),
   };
 
   // The handlers, on the validated input of their route. They are typed against the route's input
@@ -115,8 +137,8 @@ export function collection<
   type Valid = Context<AppEnv, string, { out: { query: z.output<Q> & Page; param: { id: string }; json: unknown } }>;
   const onList = (c: Valid) => {
     const now = Date.now();
-    // The query less its paging is the list's filters (Filters<Q>).
-    const read = (db: Db, organizationId: string, filters: object, page: Page) => list.read(db, organizationId, filters as Filters<Q>, page, now);
+    // The query less its paging is the list's filters (ListFilters<Q>).
+    const read = (db: Db, organizationId: string, filters: object, page: Page) => list.read(db, organizationId, filters as ListFilters<Q>, page, now);
     if (!list.cursor) return listPage(c, c.req.valid("query"), read, represent);
     return cursorList(c, c.req.valid("query"), read as (...args: Parameters<typeof read>) => Promise<(Row & Cursor)[]>, represent);
   };

@@ -233,3 +233,27 @@ export function pageRoute<P extends string, Ok extends Answer, Q extends z.ZodOb
   const ok = (cursor ? { ...page, headers: cursorLinkHeader } : page) as Ok;
   return getRoute({ ...declared, request: { query }, ok, errors: { 400: errorDoc(invalid) } });
 }
+
+/**
+ * The builders above, bound to what every route of one router declares alike (its tags; the
+ * operator API's security too), so that a routes file states it once:
+ *
+ *   const route = routeBuilders({ tags: ["Agreements"] });
+ *   const list = route.get({ path: "/agreements", summary, ok });
+ */
+export function routeBuilders(shared: { tags: string[]; security?: RouteConfig["security"] }) {
+  // Each bound builder keeps its builder's type parameters (TypeScript lifts them onto the result).
+  const bind =
+    <A extends Declared<string>, R>(build: (route: A) => R) =>
+    (route: Omit<A, keyof typeof shared>): R =>
+      build({ ...route, ...shared } as A);
+  return {
+    get: bind(getRoute),
+    item: bind(itemRoute),
+    page: bind(pageRoute),
+    create: bind(creationRoute),
+    post: bind(postRoute),
+    put: bind(putRoute),
+    delete: bind(deleteRoute),
+  };
+}

@@ -3,7 +3,7 @@ import { isId } from "../lib/hex";
 import { cursorList, readOne, noContent } from "../http/answers";
 import { answerCreate } from "../http/create";
 import { errorListHook, errorResponse, fieldErrors, MESSAGES, resourceNotFound } from "../http/errors";
-import { creationRoute, errorDoc, idParam, itemRoute, jsonBody, jsonDoc, pageRoute, putRoute, routeGroup } from "../http/route";
+import { errorDoc, idParam, jsonBody, jsonDoc, routeBuilders, routeGroup } from "../http/route";
 import { batchRoutes } from "./batch-route";
 import { getRegistration, listRegistrations } from "./read";
 import { refusalError } from "./refusal";
@@ -12,11 +12,10 @@ import { toRegistration } from "./representation";
 import { REGISTRATION_BODY_ALIASES, RegistrationCreateSchema, RegistrationListQuerySchema, RegistrationPageSchema, RegistrationSchema, RegistrationUpdateSchema } from "./schemas";
 import { ejectRegistration, gradeRegistration } from "./update";
 
-const tags = ["Registrations"];
+const route = routeBuilders({ tags: ["Registrations"] });
 const noSuchRegistration = "No such registration";
 
-const create = creationRoute({
-  tags,
+const create = route.create({
   path: "/registrations",
   summary: "Register a user into an offering",
   bodyRules: { aliases: REGISTRATION_BODY_ALIASES },
@@ -24,16 +23,14 @@ const create = creationRoute({
   errors: { 400: errorDoc("Invalid body, unknown user or offering, or the offering is not available to the user") },
 });
 
-const getOne = itemRoute({
-  tags,
+const getOne = route.item({
   path: "/registrations/{id}",
   summary: "Read a registration",
   item: jsonDoc(RegistrationSchema, "The registration"),
   notFound: noSuchRegistration,
 });
 
-const list = pageRoute({
-  tags,
+const list = route.page({
   path: "/registrations",
   summary: "List registrations, oldest first",
   query: RegistrationListQuerySchema,
@@ -41,8 +38,7 @@ const list = pageRoute({
   cursor: true,
 });
 
-const update = putRoute({
-  tags,
+const update = route.put({
   path: "/registrations/{id}",
   summary: "Assign a grade or eject",
   request: { params: idParam, body: jsonBody(RegistrationUpdateSchema) },

@@ -2,16 +2,15 @@
 import { isId } from "../lib/hex";
 import { writtenById } from "../http/answers";
 import { resourceNotFound } from "../http/errors";
-import { errorDoc, itemRoute, jsonBody, jsonDoc, putRoute, routeGroup } from "../http/route";
+import { errorDoc, jsonBody, jsonDoc, routeBuilders, routeGroup } from "../http/route";
 import { getUserfieldValues } from "./read";
 import { UserfieldValuesParams, UserfieldValuesSchema, UserfieldValuesUpdateSchema } from "./schemas";
 import { putUserfieldValues } from "./write";
 
-const tags = ["Userfield values"];
+const route = routeBuilders({ tags: ["Userfield values"] });
 const noSuchUser = "No such user";
 
-const getAll = itemRoute({
-  tags,
+const getAll = route.item({
   path: "/users/{userId}/userfieldvalues",
   summary: "The user's userfield values (only the fields that have one)",
   params: UserfieldValuesParams,
@@ -20,8 +19,7 @@ const getAll = itemRoute({
 });
 
 /** A `null` entry clears that value (API.md §7a): this body's nulls are data, never "absent". */
-const put = putRoute({
-  tags,
+const put = route.put({
   path: "/users/{userId}/userfieldvalues",
   summary: "Set or clear some of the user's userfield values (all or nothing)",
   bodyRules: { nulls: "keep" },

@@ -1,6 +1,6 @@
 /** The /userfields routes (API.md §7a): HTTP in, one domain operation, HTTP out. */
 import { collection } from "../http/collection";
-import { jsonBody, jsonDoc } from "../http/route";
+import { jsonBody } from "../http/route";
 import { getUserfield, listUserfields } from "./read";
 import { toUserfield } from "./representation";
 import { UserfieldCreateSchema, UserfieldListQuerySchema, UserfieldPageSchema, UserfieldSchema, UserfieldUpdateSchema } from "./schemas";
@@ -8,19 +8,18 @@ import { createUserfieldPlan, deleteUserfield, updateUserfield } from "./write";
 
 export function userfieldRoutes() {
   return collection({
-    tags: ["Userfields"],
     path: "/userfields",
-    notFound: "No such userfield",
+    noun: { a: "a userfield", many: "userfields" },
     represent: toUserfield,
     list: {
       summary: "List userfields by category orderIndex, then orderIndex, then creation",
       query: UserfieldListQuerySchema,
-      page: jsonDoc(UserfieldPageSchema, "A page of userfields"),
+      page: UserfieldPageSchema,
       read: listUserfields,
     },
-    getOne: { summary: "Read a userfield", item: jsonDoc(UserfieldSchema, "The userfield"), read: getUserfield },
-    create: { summary: "Create a userfield", body: jsonBody(UserfieldCreateSchema), plan: createUserfieldPlan },
-    update: { summary: "Update a userfield (partial)", body: jsonBody(UserfieldUpdateSchema), write: updateUserfield },
+    getOne: { item: UserfieldSchema, read: getUserfield },
+    create: { body: jsonBody(UserfieldCreateSchema), plan: createUserfieldPlan },
+    update: { body: jsonBody(UserfieldUpdateSchema), write: updateUserfield },
     remove: { summary: "Delete a userfield and every value of it", write: deleteUserfield },
   });
 }

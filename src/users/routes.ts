@@ -7,7 +7,6 @@ import { collection } from "../http/collection";
 import { answerCreate } from "../http/create";
 import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, validationError } from "../http/errors";
 import { noContent } from "../http/answers";
-import { jsonDoc } from "../http/route";
 import { getUser, listUsers } from "./read";
 import { toUser } from "./representation";
 import { UserCreateSchema, UserListQuerySchema, UserPageSchema, UserSchema, UserUpdateSchema } from "./schemas";
@@ -59,22 +58,20 @@ function bodyByReference(name: string) {
 
 export function userRoutes() {
   return collection({
-    tags: ["Users"],
     path: "/users",
-    notFound: "No such user",
+    noun: { a: "a user", many: "users" },
     represent: toUser,
     list: {
       summary: "List users, oldest first",
       query: UserListQuerySchema,
-      page: jsonDoc(UserPageSchema, "A page of users"),
+      page: UserPageSchema,
       cursor: true,
       read: listUsers,
     },
-    getOne: { summary: "Read a user", item: jsonDoc(UserSchema, "The user"), read: getUser },
+    getOne: { item: UserSchema, read: getUser },
     // The bodies' schemas, registered where their routes would have named them (same document).
     components: { UserCreate: UserCreateSchema, UserUpdate: UserUpdateSchema },
     create: {
-      summary: "Create a user",
       body: bodyByReference("UserCreate"),
       handler: async (c) => {
         const input = await parseUserBody(c, UserCreateSchema, undefined);

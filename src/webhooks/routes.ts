@@ -2,7 +2,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { isId } from "../lib/hex";
 import { doneById } from "../http/answers";
-import { collection } from "../http/collection";
+import { collection, collectionTexts } from "../http/collection";
 import { createTarget, runCreate } from "../http/create";
 import { errorResponse, fieldErrors, MESSAGES, resourceNotFound, type ApiError } from "../http/errors";
 import { pageBody } from "../http/paging";
@@ -13,8 +13,9 @@ import { deliveryParams, DeliveryPageSchema, WebhookCreatedSchema, WebhookCreate
 import { acceptableWebhookUrl } from "./url";
 import { createWebhookPlan, deleteWebhook, retryDelivery, updateWebhook } from "./write";
 
-const tags = ["Webhooks"];
-const notFound = "No such webhook";
+const webhook = { a: "a webhook", many: "webhooks" };
+// The routes written out below the collection's say its tag and 404 too.
+const { tags, notFound } = collectionTexts(webhook);
 
 const deliveries = getRoute({
   tags,
@@ -49,18 +50,17 @@ function urlRefusal(url: string | undefined, allowLocal: boolean): ApiError | un
 
 export function webhookRoutes() {
   return collection({
-    tags,
     path: "/webhooks",
-    notFound,
+    noun: webhook,
     represent: toWebhook,
     list: {
       summary: "List the organization's webhooks, oldest first",
       query: WebhookListQuerySchema,
-      page: jsonDoc(WebhookPageSchema, "A page of webhooks"),
+      page: WebhookPageSchema,
       invalid: "Invalid paging",
       read: (db, organizationId, _filters, page) => listWebhooks(db, organizationId, page),
     },
-    getOne: { summary: "Read a webhook (never its secret)", item: jsonDoc(WebhookSchema, "The webhook"), read: getWebhook },
+    getOne: { summary: "Read a webhook (never its secret)", item: WebhookSchema, read: getWebhook },
     create: {
       summary: "Subscribe a URL to events; the answer holds the signing secret, once",
       body: jsonBody(WebhookCreateSchema),
@@ -90,7 +90,6 @@ export function webhookRoutes() {
       },
     },
     update: {
-      summary: "Update a webhook (partial)",
       body: jsonBody(WebhookUpdateSchema),
       handler: (c) => {
         const input = c.req.valid("json");
