@@ -77,6 +77,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
                   BOOKMARK_SECRET: "test-bookmark-secret",
+                  WEBHOOK_SECRETS_KEY: "test-webhook-secrets-key",
                   ALLOW_LOCAL_WEBHOOKS: "false",
                 },
                 ratelimits: {

@@ -9,6 +9,7 @@
  *   ADMIN_TOKEN              the operator API's secret; unset: /admin/v1 answers 404
  *   TOKEN_CACHE_TTL_SECONDS  seconds a resolved token is trusted (default and maximum 60)
  *   BOOKMARK_SECRET          seals X-D1-Bookmark to the organization; unset: a random key per process
+ *   WEBHOOK_SECRETS_KEY      seals webhook signing secrets at rest; unset: stored as issued
  *   ADMIN_AUTH_FAILURES_PER_MINUTE  failed operator authentications per client address (default 10)
  *   DEMO_DATA                `off` (or 0/false/no): never load scripts/demo-data.sql
  *   ALLOW_LOCAL_WEBHOOKS     `true`: webhooks may point at localhost (local development only)
@@ -121,6 +122,7 @@ const settings = {
   adminToken: Deno.env.get("ADMIN_TOKEN") || undefined,
   tokenCacheTtlMs: tokenCacheTtlMs(Deno.env.get("TOKEN_CACHE_TTL_SECONDS")),
   bookmarkSecret: Deno.env.get("BOOKMARK_SECRET") || undefined,
+  webhookSecretsKey: Deno.env.get("WEBHOOK_SECRETS_KEY") || undefined,
   allowLocalWebhooks: Deno.env.get("ALLOW_LOCAL_WEBHOOKS") === "true",
 };
 
@@ -128,6 +130,7 @@ const deliveries = startDeliveryLoop(db, {
   render: renderEvent,
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
+  secretsKey: settings.webhookSecretsKey,
 });
 
 /** Workers has a rate-limit binding for this; one process counts in memory. */

@@ -19,6 +19,8 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Secret that seals `X-D1-Bookmark` to the organization (src/http/read-your-writes.ts). */
   BOOKMARK_SECRET?: string;
+  /** Secret that seals webhook signing secrets at rest (src/webhooks/secret-at-rest.ts). */
+  WEBHOOK_SECRETS_KEY?: string;
   /** Seconds a resolved token is trusted per isolate (default and maximum 60). */
   TOKEN_CACHE_TTL_SECONDS?: string;
   /** `[[ratelimits]]` in wrangler.toml; without it, no rate limit. */
@@ -68,6 +70,16 @@ function bookmarkSecret(env: Env): string | undefined {
   return env.BOOKMARK_SECRET || undefined;
 }
 
+let warnedNoWebhookSecretsKey = false;
+
+function webhookSecretsKey(env: Env): string | undefined {
+  if (!env.WEBHOOK_SECRETS_KEY && !warnedNoWebhookSecretsKey) {
+    warnedNoWebhookSecretsKey = true;
+    console.warn(JSON.stringify({ level: "warn", message: "WEBHOOK_SECRETS_KEY is not set: webhook secrets are stored as issued" }));
+  }
+  return env.WEBHOOK_SECRETS_KEY || undefined;
+}
+
 function limiter(binding: RateLimit | undefined) {
   return async (_c: Context, key: string) => binding === undefined || (await binding.limit({ key })).success;
 }
@@ -84,6 +96,7 @@ const app = createApp({
     adminToken: envOf(c).ADMIN_TOKEN || undefined,
     tokenCacheTtlMs: tokenCacheTtlMs(envOf(c).TOKEN_CACHE_TTL_SECONDS),
     bookmarkSecret: bookmarkSecret(envOf(c)),
+    webhookSecretsKey: webhookSecretsKey(envOf(c)),
     allowLocalWebhooks: envOf(c).ALLOW_LOCAL_WEBHOOKS === "true",
   }),
   // After the commit, in the background: a lost send is found again by the cron.
@@ -129,5 +142,6 @@ function deliveryDeps(env: Env) {
     render: renderEvent,
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
     now: () => Date.now(),
+    secretsKey: webhookSecretsKey(env),
   };
 }

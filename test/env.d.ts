@@ -13,6 +13,7 @@ declare global {
       /** vitest.config.ts: a queue no consumer reads (tests run the handler themselves). */
       WEBHOOK_QUEUE: Queue<import("../src/webhooks/consumer").WebhookMessage>;
       BOOKMARK_SECRET?: string;
+      WEBHOOK_SECRETS_KEY?: string;
       /** vitest.config.ts: wide for the suite (every file asks from one address). */
       ADMIN_RATE_LIMITER: RateLimit;
       /** vitest.config.ts: the contract's operator limit, 10 a minute. */

@@ -13,6 +13,8 @@ export interface Settings {
   allowLocalWebhooks: boolean;
   /** Seals `X-D1-Bookmark` (BOOKMARK_SECRET); unset: a random key of this isolate or process. */
   bookmarkSecret?: string | undefined;
+  /** Seals webhook signing secrets at rest (WEBHOOK_SECRETS_KEY); unset: stored as issued. */
+  webhookSecretsKey?: string | undefined;
 }
 
 export interface AppEnv {

@@ -9,6 +9,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Db } from "../db/client";
+import { aeadKey, fromBase64Url, IV_BYTES, open, seal, TAG_BYTES, toBase64Url } from "../lib/aead";
 import type { AppEnv } from "./app-env";
 import { setResponseHeaders } from "./wire";
 
@@ -70,31 +71,15 @@ export function resumeFromBookmark(sessions: Sessions | undefined): MiddlewareHa
 /** D1 bookmarks are hex groups joined by dashes; nothing else is ever sealed. */
 const BOOKMARK = /^[0-9a-f-]{0,127}$/i;
 const PLAINTEXT_BYTES = 128;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const TOKEN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil(((IV_BYTES + PLAINTEXT_BYTES + TAG_BYTES) * 4) / 3)}}$`);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-const keys = new Map<string, Promise<CryptoKey>>();
 let ephemeral: Promise<CryptoKey> | undefined;
 
 /**
- * The sealing key of a secret (HKDF-SHA256 of it), cached per secret. Without a secret: a random
+ * The sealing key of a secret (src/lib/aead.ts), cached per secret. Without a secret: a random
  * key of this isolate or process, never derived from anything guessable; tokens then open only
  * where they were issued (elsewhere they are ignored, which costs freshness, never correctness).
  */
@@ -106,22 +91,7 @@ export function bookmarkKey(secret: string | undefined): Promise<CryptoKey> {
     ]) as Promise<CryptoKey>;
     return ephemeral;
   }
-  let key = keys.get(secret);
-  if (key === undefined) {
-    key = crypto.subtle
-      .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
-      .then((material) =>
-        crypto.subtle.deriveKey(
-          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode("registrar X-D1-Bookmark v1") },
-          material,
-          { name: "AES-GCM", length: 256 },
-          false,
-          ["encrypt", "decrypt"],
-        ),
-      );
-    keys.set(secret, key);
-  }
-  return key;
+  return aeadKey(secret, "registrar X-D1-Bookmark v1");
 }
 
 /** The token of `bookmark` (a D1 bookmark, or "" for none) for `organizationId`. */
@@ -129,14 +99,7 @@ export async function sealBookmark(key: CryptoKey, bookmark: string, organizatio
   const plaintext = new Uint8Array(PLAINTEXT_BYTES);
   // Anything that is not a D1 bookmark is sealed as none: the padding must stay unambiguous.
   if (BOOKMARK.test(bookmark)) plaintext.set(encoder.encode(bookmark));
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(organizationId) }, key, plaintext),
-  );
-  const token = new Uint8Array(IV_BYTES + sealed.byteLength);
-  token.set(iv);
-  token.set(sealed, IV_BYTES);
-  return toBase64Url(token);
+  return toBase64Url(await seal(key, plaintext, organizationId));
 }
 
 /**
@@ -145,19 +108,8 @@ export async function sealBookmark(key: CryptoKey, bookmark: string, organizatio
  */
 export async function openBookmark(key: CryptoKey, token: string, organizationId: string): Promise<string | null> {
   if (!TOKEN.test(token)) return null;
-  const bytes = fromBase64Url(token);
-  let plaintext: Uint8Array;
-  try {
-    plaintext = new Uint8Array(
-      await crypto.subtle.decrypt(
-        { name: "AES-GCM", iv: bytes.slice(0, IV_BYTES), additionalData: encoder.encode(organizationId) },
-        key,
-        bytes.slice(IV_BYTES),
-      ),
-    );
-  } catch {
-    return null;
-  }
+  const plaintext = await open(key, fromBase64Url(token), organizationId);
+  if (plaintext === null) return null;
   const end = plaintext.indexOf(0);
   const bookmark = decoder.decode(plaintext.subarray(0, end === -1 ? plaintext.length : end));
   return BOOKMARK.test(bookmark) ? bookmark : null;

@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
 import { formatDate } from "../lib/iso-date";
 import { ATTEMPT_TIMEOUT_MS, backoffSeconds } from "./schedule";
+import { secretFromRest } from "./secret-at-rest";
 import { sign } from "./signature";
 
 /** The event's `data` as GET returns the resource: provided by the app (src/event-data.ts). */
@@ -17,6 +18,8 @@ export interface DeliveryDeps {
   render: RenderEvent;
   fetch: typeof fetch;
   now(): number;
+  /** WEBHOOK_SECRETS_KEY: opens the sealed secrets (secret-at-rest.ts). */
+  secretsKey?: string | undefined;
 }
 
 export type Outcome = { kind: "delivered" } | { kind: "retry"; delaySeconds: number } | { kind: "settled" };
@@ -59,6 +62,7 @@ export async function attemptDelivery(db: Db, deliveryId: string, deps: Delivery
       data: events.data,
       createdAt: events.createdAt,
       url: webhooks.url,
+      webhookId: webhooks.id,
       secret: webhooks.secret,
       live: sql<number>`${webhooks.enabled} = 1 AND ${webhooks.deletedAt} IS NULL`.as("live"),
     })
@@ -73,13 +77,18 @@ export async function attemptDelivery(db: Db, deliveryId: string, deps: Delivery
     return { kind: "settled" };
   }
 
+  const secret = await secretFromRest(row.secret, row.webhookId, deps.secretsKey).catch((error: unknown) => {
+    // The key is missing or wrong: the delivery stays pending (the transport tries it again), and the operator is told.
+    console.error(JSON.stringify({ level: "error", message: "webhook secret unavailable", deliveryId, error: String(error) }));
+    throw error;
+  });
   const body = eventBody(row.type, row.createdAt, deps.render(row.type, row.data));
   const timestamp = String(Math.floor(deps.now() / 1000));
   const status = await post(deps, row.url, {
     "Content-Type": "application/json",
     "webhook-id": row.eventId,
     "webhook-timestamp": timestamp,
-    "webhook-signature": await sign(row.secret, row.eventId, timestamp, body),
+    "webhook-signature": await sign(secret, row.eventId, timestamp, body),
     "User-Agent": "registrar-webhooks/1",
   }, body);
 

@@ -8,6 +8,7 @@ import { columnsOf, type RowOf } from "../db/columns";
 import { liveRowsOf } from "../db/live";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
 import { firstRow } from "../db/first-row";
+import { secretFromRest } from "./secret-at-rest";
 import { offsetPage, type Page } from "../db/page";
 
 const columns = columnsOf(webhooks, "id", "url", "events", "description", "enabled", "createdAt");
@@ -25,9 +26,15 @@ export function getWebhook(db: Db, organizationId: string, id: string): Promise<
  * The id and secret a create answered with, for its replay: the webhook named by the replayed
  * Location, in the organization, deleted since or not (a replay answers as the original did).
  */
-export function createdSecret(db: Db, organizationId: string, id: string): Promise<{ id: string; secret: string } | undefined> {
+export async function createdSecret(
+  db: Db,
+  organizationId: string,
+  id: string,
+  secretsKey: string | undefined,
+): Promise<{ id: string; secret: string } | undefined> {
   const owned = and(eq(webhooks.organizationId, organizationId), eq(webhooks.id, id));
-  return firstRow(db.select({ id: webhooks.id, secret: webhooks.secret }).from(webhooks).where(owned));
+  const row = await firstRow(db.select({ id: webhooks.id, secret: webhooks.secret }).from(webhooks).where(owned));
+  return row === undefined ? undefined : { id: row.id, secret: await secretFromRest(row.secret, row.id, secretsKey) };
 }
 
 /** Up to `limit + 1` rows, oldest first. */

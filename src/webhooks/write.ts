@@ -9,6 +9,7 @@ import { updateSet } from "../db/update-set";
 import { liveWebhook } from "./read";
 import { RETRY_WINDOW_MS } from "./schedule";
 import type { WebhookCreate, WebhookUpdate } from "./schemas";
+import { secretAtRest } from "./secret-at-rest";
 import { newWebhookSecret } from "./signature";
 
 /** A webhook's create: the plan of its one batch, and the secret its 201 shows. */
@@ -16,13 +17,15 @@ export interface WebhookPlan extends CreatePlan<never> {
   secret: string;
 }
 
-export function createWebhookPlan(
+/** `secretsKey`: WEBHOOK_SECRETS_KEY, which seals the stored secret (secret-at-rest.ts). */
+export async function createWebhookPlan(
   db: Db,
   organizationId: string,
   input: WebhookCreate,
   now: number,
   { id, guard }: CreateTarget,
-): WebhookPlan {
+  secretsKey: string | undefined,
+): Promise<WebhookPlan> {
   const secret = newWebhookSecret();
   const values = {
     id,
@@ -31,7 +34,7 @@ export function createWebhookPlan(
     events: JSON.stringify(input.events),
     description: input.description ?? null,
     enabled: input.enabled ?? true,
-    secret,
+    secret: await secretAtRest(secret, id, secretsKey),
     createdAt: now,
   };
   return {
@@ -49,9 +52,10 @@ export async function createWebhook(
   organizationId: string,
   input: WebhookCreate,
   now: number,
+  secretsKey?: string,
 ): Promise<{ id: string; secret: string }> {
   const id = newId();
-  const plan = createWebhookPlan(db, organizationId, input, now, { id });
+  const plan = await createWebhookPlan(db, organizationId, input, now, { id }, secretsKey);
   await runPlan(db, plan);
   return { id, secret: plan.secret };
 }

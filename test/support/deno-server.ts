@@ -69,6 +69,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         DB_PATH: path.join(dir, "registrar.sqlite"),
         ADMIN_TOKEN: "test-admin-token",
         BOOKMARK_SECRET: "test-bookmark-secret",
+        WEBHOOK_SECRETS_KEY: "test-webhook-secrets-key",
         // The shared server answers every test file from one address; the limit of 10 is checked
         // on Workers (test/hardening/admin-rate-limit.workers.test.ts) and by hand on Deno.
         ADMIN_AUTH_FAILURES_PER_MINUTE: "1000000",

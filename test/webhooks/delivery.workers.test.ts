@@ -440,3 +440,57 @@ describe("the cron: the webhook history's end", () => {
     expect(await deliveriesOf(hook.id)).toEqual([]);
   });
 });
+
+describe("signing secrets at rest (WEBHOOK_SECRETS_KEY)", () => {
+  function storedSecret(webhookId: string) {
+    return db
+      .select({ secret: schema.webhooks.secret })
+      .from(schema.webhooks)
+      .where(eq(schema.webhooks.id, webhookId))
+      .then(([row]) => row?.secret ?? "");
+  }
+
+  async function deliverOne(org: TestOrganization, hookId: string) {
+    const received = receiver();
+    await register(org, await insertUser(org.id), await insertOffering(org.id));
+    await drain();
+    return { received, delivery: (await deliveriesOf(hookId))[0] };
+  }
+
+  it("stores the secret sealed to its webhook, and deliveries sign with the secret the 201 gave", async () => {
+    const org = await newOrganization();
+    const hook = await subscribe(org, ["registration.created"]);
+    const stored = await storedSecret(hook.id);
+    expect(stored).toMatch(/^sealed:v1:[A-Za-z0-9_-]+$/);
+    expect(stored).not.toContain(hook.secret.slice("whsec_".length));
+
+    const { received, delivery } = await deliverOne(org, hook.id);
+    expect(received).toHaveLength(1);
+    expect(await verified(hook.secret, received[0] as Received)).toBe(true);
+    expect(delivery?.status).toBe("delivered");
+  });
+
+  it("a webhook stored before sealing (the secret as issued) still signs with it", async () => {
+    const org = await newOrganization();
+    const hook = await subscribe(org, ["registration.created"]);
+    await db.update(schema.webhooks).set({ secret: hook.secret }).where(eq(schema.webhooks.id, hook.id));
+
+    const { received, delivery } = await deliverOne(org, hook.id);
+    expect(received).toHaveLength(1);
+    expect(await verified(hook.secret, received[0] as Received)).toBe(true);
+    expect(delivery?.status).toBe("delivered");
+  });
+
+  it("a sealed secret copied to another webhook's row does not open there: nothing is sent, the delivery stays pending", async () => {
+    // `other` receives the user.created of the fixture's user, signed with its own secret.
+    const org = await newOrganization();
+    const other = await subscribe(org, ["user.created"], "https://hooks.example.com/other");
+    const hook = await subscribe(org, ["registration.created"]);
+    await db.update(schema.webhooks).set({ secret: await storedSecret(other.id) }).where(eq(schema.webhooks.id, hook.id));
+
+    const { received, delivery } = await deliverOne(org, hook.id);
+    expect(received.map((request) => request.url)).toEqual(["https://hooks.example.com/other"]);
+    expect(await verified(other.secret, received[0] as Received)).toBe(true);
+    expect(delivery).toMatchObject({ status: "pending", attempts: 0 });
+  });
+});
