@@ -13,7 +13,7 @@ import { createClient } from "@libsql/client/sqlite3";
 import type { Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
 import { IdempotencyClaim } from "../src/idempotency/claim.ts";
-import { newId } from "../src/lib/hex.ts";
+import { newId } from "../src/lib/crypto.ts";
 import { registerPlan } from "../src/registrations/register.ts";
 
 const at = Deno.args.indexOf("--requests");

@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { apiError, errorResponse, unauthorized, type ApiError } from "../http/errors";
 import { bearerToken, noBearerToken, type RateLimit } from "../auth/bearer-auth";
-import { hashToken } from "../lib/hex";
+import { hashToken } from "../lib/crypto";
 import { WindowCounter } from "../lib/window-counter";
 
 const LOCK_MS = 60_000;

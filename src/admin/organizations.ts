@@ -1,7 +1,7 @@
 /** The operator's domain operations: organizations and their access tokens. */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { newId, hashToken, newToken } from "../lib/hex";
+import { newId, hashToken, newToken } from "../lib/crypto";
 import { insertWhere } from "../db/insert-where";
 import { insertPredefinedUserfields } from "../db/predefined-userfields";
 import { apiTokens, organizations } from "../db/schema";

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { doneById, noContent } from "../http/answers";
 import { resourceNotFound } from "../http/errors";
-import { isId } from "../lib/hex";
+import { isId } from "../lib/crypto";
 import { AgreementTypeParams, errorDoc, idParam, jsonBody, jsonDoc, requiredString, routeBuilders, routeGroup } from "../http/route";
 import { withTextRule } from "../http/text-field";
 import { isAgreementType } from "../db/agreement-type";

@@ -1,5 +1,5 @@
 /** The agreements routes (API.md §7): the organization's agreements and each user's answers. */
-import { isId } from "../lib/hex";
+import { isId } from "../lib/crypto";
 import { resourceNotFound } from "../http/errors";
 import { AgreementTypeParams, errorDoc, jsonBody, jsonDoc, routeBuilders, routeGroup } from "../http/route";
 import { noContent } from "../http/answers";

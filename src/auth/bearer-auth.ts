@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import { apiTokens } from "../db/schema";
 import type { AppEnv } from "../http/app-env";
 import { apiError, errorResponse, unauthorized, type ApiError } from "../http/errors";
-import { hashToken } from "../lib/hex";
+import { hashToken } from "../lib/crypto";
 
 const BEARER = /^Bearer +([\x21-\x7e]{1,512}) *$/i;
 

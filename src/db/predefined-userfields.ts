@@ -4,7 +4,7 @@
  * (migrations/0004_userfields.sql) gave them to the organizations that existed then.
  */
 import type { Db } from "./client";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { userfields } from "./schema";
 
 export const PREDEFINED_USERFIELDS = [

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import type { Db } from "../db/client";
-import { isId } from "../lib/hex";
+import { isId } from "../lib/crypto";
 import type { Cursor, Page } from "../db/page";
 import type { AppEnv } from "./app-env";
 import { errorResponse, fieldErrors, resourceNotFound } from "./errors";

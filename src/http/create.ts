@@ -22,7 +22,7 @@ import type { SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../db/client";
 import type { AnsweringPlan, CreatePlan, CreateTarget, Statement } from "../db/create-plan";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { IdempotencyClaim, isIdempotencyKey, requestHash } from "../idempotency/claim";
 import { API_PREFIXES, type AppEnv } from "./app-env";
 import { apiError, errorResponse, fieldErrors, MESSAGES, type ApiError } from "./errors";

@@ -9,7 +9,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Db } from "../db/client";
-import { aeadKey, fromBase64Url, IV_BYTES, open, seal, TAG_BYTES, toBase64Url } from "../lib/aead";
+import { aeadKey, fromBase64Url, IV_BYTES, open, seal, TAG_BYTES, toBase64Url } from "../lib/crypto";
 import type { AppEnv } from "./app-env";
 import { setResponseHeaders } from "./wire";
 
@@ -79,7 +79,7 @@ const decoder = new TextDecoder();
 let ephemeral: Promise<CryptoKey> | undefined;
 
 /**
- * The sealing key of a secret (src/lib/aead.ts), cached per secret. Without a secret: a random
+ * The sealing key of a secret (src/lib/crypto.ts), cached per secret. Without a secret: a random
  * key of this isolate or process, never derived from anything guessable; tokens then open only
  * where they were issued (elsewhere they are ignored, which costs freshness, never correctness).
  */

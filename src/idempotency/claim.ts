@@ -22,7 +22,7 @@
 import { and, eq, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
-import { pbkdf2Hex, sha256Hex } from "../lib/hex";
+import { pbkdf2Hex, sha256Hex } from "../lib/crypto";
 
 // --- The key and the request's fingerprint ----------------------------------------------------
 const VISIBLE_ASCII = /^[\x21-\x7e]{1,255}$/;

@@ -5,7 +5,7 @@
 import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { insertWhere } from "../db/insert-where";
 import { isOneOf } from "../db/json-list";
 import { liveOfferingCategory, liveOffering } from "../db/live";

@@ -24,7 +24,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { AnsweringPlan, CreateTarget, Statement } from "../db/create-plan";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { isOneOf } from "../db/json-list";
 import { qualified } from "../db/qualified";
 import { organizations, registrations } from "../db/schema";

@@ -3,7 +3,7 @@ import { and, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { liveOffering, liveUser, liveUserExists } from "../db/live";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { offerings, organizations, registrations, users, type RegistrationStatus } from "../db/schema";
 import { eventData, outboxInsert, outboxRows, snapshotJson, type SnapshotFields } from "../db/outbox";
 import { sqlTemplate } from "../db/sql-template";

@@ -1,5 +1,5 @@
 /** The /registrations routes: HTTP in, one domain operation, HTTP out. */
-import { isId } from "../lib/hex";
+import { isId } from "../lib/crypto";
 import { cursorList, readOne, noContent } from "../http/answers";
 import { answerCreate } from "../http/create";
 import { errorListHook, errorResponse, fieldErrors, MESSAGES, resourceNotFound } from "../http/errors";

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { liveUserfieldCategory, liveUserfieldCategoryExists } from "../db/live-userfields";
 import { orderedCreatePlan } from "../db/ordered-create";
 import { userfieldCategories, userfields } from "../db/schema";

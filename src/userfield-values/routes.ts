@@ -1,5 +1,5 @@
 /** The /users/<id>/userfieldvalues routes (API.md §7a). */
-import { isId } from "../lib/hex";
+import { isId } from "../lib/crypto";
 import { writtenById } from "../http/answers";
 import { resourceNotFound } from "../http/errors";
 import { errorDoc, jsonBody, jsonDoc, routeBuilders, routeGroup } from "../http/route";

@@ -6,7 +6,7 @@
 import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { insertWhere } from "../db/insert-where";
 import { liveUserfield, liveUserfieldCategoryExists } from "../db/live-userfields";
 import { nextOrderIndex } from "../db/order-index";

@@ -1,7 +1,7 @@
 /** The /users routes (API.md §4). */
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { isId } from "../lib/hex";
+import { isId } from "../lib/crypto";
 import type { AppEnv } from "../http/app-env";
 import { collection } from "../http/collection";
 import { answerCreate } from "../http/create";

@@ -3,7 +3,7 @@ import { and, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { insertWhere } from "../db/insert-where";
 import { liveUser, liveUserExists } from "../db/live";
 import { organizations, registrations, users } from "../db/schema";

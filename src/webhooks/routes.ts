@@ -1,6 +1,6 @@
 /** The /webhooks routes (issue 15; README "Webhooks"): HTTP in, one domain operation, HTTP out. */
 import { createRoute } from "@hono/zod-openapi";
-import { isId } from "../lib/hex";
+import { isId } from "../lib/crypto";
 import { doneById } from "../http/answers";
 import { collection, collectionTexts } from "../http/collection";
 import { createTarget, runCreate } from "../http/create";

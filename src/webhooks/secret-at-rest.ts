@@ -1,6 +1,6 @@
 /**
  * Webhook signing secrets at rest. Every delivery needs the secret itself (for the HMAC), so it
- * cannot be stored as a hash; with WEBHOOK_SECRETS_KEY set it is stored sealed (src/lib/aead.ts),
+ * cannot be stored as a hash; with WEBHOOK_SECRETS_KEY set it is stored sealed (src/lib/crypto.ts),
  * bound to its webhook's id, so a copy of the database (a backup, an export, a read-only
  * credential) holds no usable secret, and a sealed value copied to another webhook's row does
  * not open there.
@@ -11,7 +11,7 @@
  * the secret as issued (`whsec_…`), which is read as it is. The key is needed as long as sealed
  * rows exist: without it they cannot be opened (deliveries wait, replays fail).
  */
-import { aeadKey, fromBase64Url, open, seal, toBase64Url } from "../lib/aead";
+import { aeadKey, fromBase64Url, open, seal, toBase64Url } from "../lib/crypto";
 
 const SEALED = "sealed:v1:";
 const PURPOSE = "registrar webhook secrets v1";

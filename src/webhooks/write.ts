@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../lib/hex";
+import { newId } from "../lib/crypto";
 import { insertWhere } from "../db/insert-where";
 import { webhookDeliveries, webhooks } from "../db/schema";
 import { updateSet } from "../db/update-set";

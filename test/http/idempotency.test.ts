@@ -6,7 +6,7 @@
  * records, expiry and the one-round-trip rule are in idempotency.workers.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { insertOffering, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { call } from "../support/http";
 import { PREFIX, expectError, type Json } from "../support/contract";

@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { and, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
-import { newId, toHex } from "../../src/lib/hex";
+import { newId, toHex } from "../../src/lib/crypto";
 import * as schema from "../../src/db/schema";
 import { idempotencyKeys, registrations } from "../../src/db/schema";
 import { IdempotencyClaim, canonicalJson } from "../../src/idempotency/claim";

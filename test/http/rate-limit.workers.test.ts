@@ -11,7 +11,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { hashToken } from "../../src/lib/hex";
+import { hashToken } from "../../src/lib/crypto";
 import worker from "../../src/worker";
 import { newOrganization } from "../support/fixtures";
 import { BASE, parts } from "../support/http";

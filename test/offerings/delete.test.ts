@@ -1,6 +1,6 @@
 /** Contract tests of DELETE /offerings/<id> (API.md §1, §2, §3 step 4, §5, §6); categories come from POST /offeringcategories, rows with chosen creation times from the fixtures. */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
 import { UNKNOWN_ID, PREFIX, NOT_FOUND, expectError, type PageBody } from "../support/contract";

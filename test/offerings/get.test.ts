@@ -1,6 +1,6 @@
 /** Contract tests of GET /offerings/<id> (API.md §1, §2, §3 step 4, §5, §6); categories come from POST /offeringcategories, rows with chosen creation times from the fixtures. */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
 import { deleteOffering, created, read, expectGone } from "../support/offerings";

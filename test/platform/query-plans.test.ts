@@ -20,7 +20,7 @@ import { getAgreement, getUserAgreement, listAgreements, listUserAgreements } fr
 import { answerAgreement } from "../../src/agreements/answer";
 import { organizationOfTokenHash } from "../../src/auth/bearer-auth";
 import type { Db } from "../../src/db/client";
-import { hashToken, newId } from "../../src/lib/hex";
+import { hashToken, newId } from "../../src/lib/crypto";
 import * as schema from "../../src/db/schema";
 import type { DateRange } from "../../src/http/date-filter";
 import { getOfferingCategory, listOfferingCategories } from "../../src/offering-categories/read";

@@ -12,7 +12,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/worker";
 import { encodeCursor } from "../../src/http/cursor";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { users } from "../../src/db/schema";
 import { directDb } from "../support/transport";
 import { BASE } from "../support/http";

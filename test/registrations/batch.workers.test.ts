@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema";
 import type { Db } from "../../src/db/client";
 import { claimHeld } from "../../src/idempotency/claim";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { registrationInsert, registrationInserts } from "../../src/registrations/register";
 import { recordingD1 } from "../support/recording-d1";
 

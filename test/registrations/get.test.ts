@@ -1,6 +1,6 @@
 /** Contract tests of GET <prefix>/registrations/<id> (API.md §1, §3, §6); rows with chosen times come from the fixtures, everything is asserted through the API. */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { insertOffering, insertRegistration, insertUser, newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
 import { UNKNOWN_ID, PREFIX, ISO_SECOND, NOT_FOUND, at, expectError } from "../support/contract";

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
 import * as schema from "../../src/db/schema";
 import { IdempotencyClaim } from "../../src/idempotency/claim";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { registerPlan } from "../../src/registrations/register";
 
 const db = drizzle(env.DB, { schema }) as unknown as Db;

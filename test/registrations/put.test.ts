@@ -4,7 +4,7 @@
  * (always read back through GET).
  */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import type { RegistrationStatus } from "../../src/db/schema";
 import { insertOffering, insertRegistration, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { call } from "../support/http";

@@ -4,7 +4,7 @@
  * Each asserts the status it needs, so a broken setup fails where it happens.
  */
 import { expect } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import type { TestOrganization } from "./fixtures";
 import { call, parts } from "./http";
 import { PREFIX, type Json } from "./contract";

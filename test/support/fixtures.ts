@@ -15,7 +15,7 @@
  * Every test makes its own organization, so tests never see each other's rows.
  */
 import { eq } from "drizzle-orm";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import * as schema from "../../src/db/schema";
 import { call } from "./http";
 import { directDb, RUNTIME, type DirectDb } from "./transport";

@@ -1,6 +1,6 @@
 /** Requests and read-backs of the users API (API.md §4), shared by test/users/. */
 import { expect } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import type { TestOrganization } from "./fixtures";
 import { call, parts } from "./http";
 import { PREFIX, ID, NOT_FOUND, expectError, type Json, type PageBody } from "./contract";

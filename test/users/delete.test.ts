@@ -1,6 +1,6 @@
 /** Contract tests of DELETE /users/<id> (API.md §1, §2, §4, §6); every answer asserted whole. */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
 import { UNKNOWN_ID, PREFIX, ISO_SECOND, NOT_FOUND, expectError, type PageBody } from "../support/contract";

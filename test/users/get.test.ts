@@ -1,6 +1,6 @@
 /** Contract tests of GET /users/<id> (API.md §1, §2, §4, §6); every answer asserted whole. */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { insertUser, newOrganization } from "../support/fixtures";
 import { call, parts } from "../support/http";
 import { workersOnly } from "../support/runtime";

@@ -1,6 +1,6 @@
 /** Contract tests of POST /users (API.md §1, §2, §4, §6); every answer asserted whole. */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { newOrganization } from "../support/fixtures";
 import { PREFIX, ISO_SECOND, expectError, type Json } from "../support/contract";
 import { PASSWORD_RULE, EMAIL_TAKEN, USERNAME_TAKEN, fieldErrors, postUser, deleteUser, userBody, created, read, page, ids } from "../support/users";

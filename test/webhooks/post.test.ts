@@ -1,6 +1,6 @@
 /** Contract tests of POST /webhooks (issue 15; API.md §3 for Idempotency-Key): the subscription, its URL and events rules, the secret shown in the 201 (and again on a replay). */
 import { describe, expect, it } from "vitest";
-import { newId } from "../../src/lib/hex";
+import { newId } from "../../src/lib/crypto";
 import { authenticationTests } from "../support/common-tests";
 import { expectError, ID, PREFIX, type Json } from "../support/contract";
 import { newOrganization } from "../support/fixtures";
