@@ -457,6 +457,14 @@ describe("signing secrets at rest (WEBHOOK_SECRETS_KEY)", () => {
     return { received, delivery: (await deliveriesOf(hookId))[0] };
   }
 
+  /** One registration.created is delivered to the webhook, signed with `secret`. */
+  async function expectDeliveredSignedWith(org: TestOrganization, hookId: string, secret: string) {
+    const { received, delivery } = await deliverOne(org, hookId);
+    expect(received).toHaveLength(1);
+    expect(await verified(secret, received[0] as Received)).toBe(true);
+    expect(delivery?.status).toBe("delivered");
+  }
+
   it("stores the secret sealed to its webhook, and deliveries sign with the secret the 201 gave", async () => {
     const org = await newOrganization();
     const hook = await subscribe(org, ["registration.created"]);
@@ -464,10 +472,7 @@ describe("signing secrets at rest (WEBHOOK_SECRETS_KEY)", () => {
     expect(stored).toMatch(/^sealed:v1:[A-Za-z0-9_-]+$/);
     expect(stored).not.toContain(hook.secret.slice("whsec_".length));
 
-    const { received, delivery } = await deliverOne(org, hook.id);
-    expect(received).toHaveLength(1);
-    expect(await verified(hook.secret, received[0] as Received)).toBe(true);
-    expect(delivery?.status).toBe("delivered");
+    await expectDeliveredSignedWith(org, hook.id, hook.secret);
   });
 
   it("a webhook stored before sealing (the secret as issued) still signs with it", async () => {
@@ -475,10 +480,7 @@ describe("signing secrets at rest (WEBHOOK_SECRETS_KEY)", () => {
     const hook = await subscribe(org, ["registration.created"]);
     await db.update(schema.webhooks).set({ secret: hook.secret }).where(eq(schema.webhooks.id, hook.id));
 
-    const { received, delivery } = await deliverOne(org, hook.id);
-    expect(received).toHaveLength(1);
-    expect(await verified(hook.secret, received[0] as Received)).toBe(true);
-    expect(delivery?.status).toBe("delivered");
+    await expectDeliveredSignedWith(org, hook.id, hook.secret);
   });
 
   it("a sealed secret copied to another webhook's row does not open there: nothing is sent, the delivery stays pending", async () => {
