@@ -4,6 +4,7 @@
  * costs the same at any depth, unlike `offset`, which SQLite can only count row by row.
  */
 import { z } from "@hono/zod-openapi";
+import { fromBase64Url, toBase64Url } from "../lib/crypto";
 import { parsedWith } from "./parsed";
 
 import type { Cursor } from "../db/page";
@@ -15,14 +16,14 @@ const DECODED = /^(\d{1,15})\.([0-9A-Za-z_-]{1,64})$/;
 const ENCODED = /^[0-9A-Za-z_-]{1,120}$/;
 
 export function encodeCursor(cursor: Cursor): string {
-  return btoa(`${cursor.createdAt}.${cursor.id}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return toBase64Url(new TextEncoder().encode(`${cursor.createdAt}.${cursor.id}`));
 }
 
 export function decodeCursor(text: string): Cursor | null {
   if (!ENCODED.test(text)) return null;
   let decoded: string;
   try {
-    decoded = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    decoded = new TextDecoder().decode(fromBase64Url(text));
   } catch {
     return null;
   }

@@ -112,17 +112,27 @@ export async function open(key: CryptoKey, sealed: Uint8Array<ArrayBuffer>, aad:
   }
 }
 
-/** Bytes as base64url without padding (RFC 4648 §5): safe in headers and stored text. */
-export function toBase64Url(bytes: Uint8Array): string {
+/** Bytes as base64 (RFC 4648 §4, padded). */
+export function toBase64(bytes: Uint8Array): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return btoa(binary);
+}
+
+/** The bytes of a base64 text; throws on text that is not base64. */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Bytes as base64url without padding (RFC 4648 §5): safe in headers, URLs and stored text. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
 /** The bytes of a base64url text; throws on text that is not base64. */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return fromBase64(text.replaceAll("-", "+").replaceAll("_", "/"));
 }

@@ -3,24 +3,13 @@
  * `<webhook-id>.<webhook-timestamp>.<body>`, keyed by the bytes of the secret
  * (`whsec_<base64>`). Used by delivery, by `npm run webhook:listen` and by the tests.
  */
+import { fromBase64, toBase64 } from "../lib/crypto";
+
 const PREFIX = "whsec_";
-
-function base64(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
-}
 
 /** A new secret: 32 random bytes. */
 export function newWebhookSecret(): string {
-  return PREFIX + base64(crypto.getRandomValues(new Uint8Array(32)));
+  return PREFIX + toBase64(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 async function hmacKey(secret: string): Promise<CryptoKey> {
@@ -39,7 +28,7 @@ function signedContent(id: string, timestamp: string, body: string): Uint8Array<
 /** The `webhook-signature` value. */
 export async function sign(secret: string, id: string, timestamp: string, body: string): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), signedContent(id, timestamp, body));
-  return `v1,${base64(new Uint8Array(mac))}`;
+  return `v1,${toBase64(new Uint8Array(mac))}`;
 }
 
 /**
