@@ -3,13 +3,22 @@
  * of a list, and a write that answers 204 or 404. A route passes its domain operation and its
  * representation; what differs stays in the route.
  */
-import type { Context } from "hono";
+import type { Context, TypedResponse } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { JSONParsed } from "hono/utils/types";
 import type { Db } from "../db/client";
 import { isId } from "../lib/crypto";
 import type { Cursor, Page } from "../db/page";
 import type { AppEnv } from "./app-env";
 import { errorResponse, fieldErrors, resourceNotFound } from "./errors";
-import { cursorPage, pageBody } from "./paging";
+import { cursorPage, pageBody, type PageBody } from "./paging";
+
+/**
+ * What `c.json(body, status)` gives. The answers below state it rather than leave it inferred:
+ * inferring it for a generic body costs the type checker millions of instantiations whenever it
+ * computes this file's declarations (TypeScript's incremental check does), and then fails.
+ */
+type JsonAnswer<Body, Status extends ContentfulStatusCode> = Response & TypedResponse<JSONParsed<Body>, Status, "json">;
 
 /** The resource as JSON (200), or 404; an id that cannot exist is not looked up. */
 export async function readOne<Row, Item>(
@@ -17,12 +26,11 @@ export async function readOne<Row, Item>(
   id: string,
   read: (db: Db, organizationId: string, id: string) => Promise<Row | undefined>,
   represent: (row: Row) => Item,
-) {
+): Promise<JsonAnswer<Item, 200> | ReturnType<typeof resourceNotFound>> {
   const row = isId(id) ? await read(c.var.db, c.var.organizationId, id) : undefined;
   if (row === undefined) return resourceNotFound();
   return c.json(represent(row), 200);
 }
-
 
 /** A page of an offset list (`limit`, `offset`; the rest of the query are its filters). */
 export async function listPage<Query extends Page, Row, Item>(
@@ -30,7 +38,7 @@ export async function listPage<Query extends Page, Row, Item>(
   query: Query,
   list: (db: Db, organizationId: string, filters: Omit<Query, "limit" | "offset">, page: Page) => Promise<Row[]>,
   represent: (row: Row) => Item,
-) {
+): Promise<JsonAnswer<PageBody<Item>, 200>> {
   const { limit, offset, ...filters } = query;
   const page = { limit, offset };
   const rows = await list(c.var.db, c.var.organizationId, filters, page);
@@ -43,7 +51,7 @@ export async function cursorList<Query extends Page, Row extends Cursor, Item>(
   query: Query,
   list: (db: Db, organizationId: string, filters: Omit<Query, "limit" | "offset" | "after">, page: Page) => Promise<Row[]>,
   represent: (row: Row) => Item,
-) {
+): Promise<JsonAnswer<PageBody<Item>, 200>> {
   const { limit, offset, after, ...filters } = query;
   const page = { limit, offset, after };
   const rows = await list(c.var.db, c.var.organizationId, filters, page);

@@ -12,7 +12,7 @@ export { RUNTIME };
 export const onWorkers = RUNTIME === "workers";
 
 /** `it`, run in the "workers" project only. */
-export const workersOnly = it.skipIf(!onWorkers);
+export const workersOnly: ReturnType<typeof it.skipIf> = it.skipIf(!onWorkers);
 
 /** `describe`, run in the "workers" project only. */
-export const describeWorkersOnly = describe.skipIf(!onWorkers);
+export const describeWorkersOnly: ReturnType<typeof describe.skipIf> = describe.skipIf(!onWorkers);
