@@ -10,6 +10,7 @@
  *   TOKEN_CACHE_TTL_SECONDS  seconds a resolved token is trusted (default and maximum 60)
  *   BOOKMARK_SECRET          seals X-D1-Bookmark to the organization; unset: a random key per process
  *   WEBHOOK_SECRETS_KEY      seals webhook signing secrets at rest; unset: stored as issued
+ *   WEBHOOK_SECRETS_PREVIOUS_KEY  the key it replaced, while its values are sealed again
  *   ADMIN_AUTH_FAILURES_PER_MINUTE  failed operator authentications per client address (default 10)
  *   DEMO_DATA                `off` (or 0/false/no): never load scripts/demo-data.sql
  *   ALLOW_LOCAL_WEBHOOKS     `true`: webhooks may point at localhost (local development only)
@@ -122,7 +123,10 @@ const settings = {
   adminToken: Deno.env.get("ADMIN_TOKEN") || undefined,
   tokenCacheTtlMs: tokenCacheTtlMs(Deno.env.get("TOKEN_CACHE_TTL_SECONDS")),
   bookmarkSecret: Deno.env.get("BOOKMARK_SECRET") || undefined,
-  webhookSecretsKey: Deno.env.get("WEBHOOK_SECRETS_KEY") || undefined,
+  webhookSecretsKeys: {
+    current: Deno.env.get("WEBHOOK_SECRETS_KEY") || undefined,
+    previous: Deno.env.get("WEBHOOK_SECRETS_PREVIOUS_KEY") || undefined,
+  },
   allowLocalWebhooks: Deno.env.get("ALLOW_LOCAL_WEBHOOKS") === "true",
 };
 
@@ -130,7 +134,7 @@ const deliveries = startDeliveryLoop(db, {
   render: renderEvent,
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
-  secretsKey: settings.webhookSecretsKey,
+  secretsKeys: settings.webhookSecretsKeys,
 });
 
 /** Workers has a rate-limit binding for this; one process counts in memory. */

@@ -1,7 +1,8 @@
 /**
  * The Cloudflare Workers entry: the app over the D1 binding `DB`; the webhook queue's consumer
- * and the cron that re-enqueues the outbox (src/webhooks/consumer.ts) and ends its history
- * (src/webhooks/retention.ts).
+ * and the cron that re-enqueues the outbox (src/webhooks/consumer.ts), ends its history
+ * (src/webhooks/retention.ts) and seals webhook secrets again after a key rotation
+ * (src/webhooks/reseal.ts).
  */
 import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
@@ -12,6 +13,8 @@ import { tokenCacheTtlMs } from "./auth/bearer-auth";
 import { renderEvent } from "./event-data";
 import { consumeWebhookBatch, reenqueueWebhooks, type WebhookMessage } from "./webhooks/consumer";
 import { pruneWebhookHistory } from "./webhooks/retention";
+import { resealTick } from "./webhooks/reseal";
+import type { KeyRing } from "./lib/crypto";
 
 export interface Env {
   DB: D1Database;
@@ -21,6 +24,8 @@ export interface Env {
   BOOKMARK_SECRET?: string;
   /** Secret that seals webhook signing secrets at rest (src/webhooks/secret-at-rest.ts). */
   WEBHOOK_SECRETS_KEY?: string;
+  /** Secret: the key WEBHOOK_SECRETS_KEY replaced, while the cron seals its values again (README). */
+  WEBHOOK_SECRETS_PREVIOUS_KEY?: string;
   /** Seconds a resolved token is trusted per isolate (default and maximum 60). */
   TOKEN_CACHE_TTL_SECONDS?: string;
   /** `[[ratelimits]]` in wrangler.toml; without it, no rate limit. */
@@ -72,12 +77,12 @@ function bookmarkSecret(env: Env): string | undefined {
 
 let warnedNoWebhookSecretsKey = false;
 
-function webhookSecretsKey(env: Env): string | undefined {
+function webhookSecretsKeys(env: Env): KeyRing {
   if (!env.WEBHOOK_SECRETS_KEY && !warnedNoWebhookSecretsKey) {
     warnedNoWebhookSecretsKey = true;
     console.warn(JSON.stringify({ level: "warn", message: "WEBHOOK_SECRETS_KEY is not set: webhook secrets are stored as issued" }));
   }
-  return env.WEBHOOK_SECRETS_KEY || undefined;
+  return { current: env.WEBHOOK_SECRETS_KEY || undefined, previous: env.WEBHOOK_SECRETS_PREVIOUS_KEY || undefined };
 }
 
 function limiter(binding: RateLimit | undefined) {
@@ -96,7 +101,7 @@ const app = createApp({
     adminToken: envOf(c).ADMIN_TOKEN || undefined,
     tokenCacheTtlMs: tokenCacheTtlMs(envOf(c).TOKEN_CACHE_TTL_SECONDS),
     bookmarkSecret: bookmarkSecret(envOf(c)),
-    webhookSecretsKey: webhookSecretsKey(envOf(c)),
+    webhookSecretsKeys: webhookSecretsKeys(envOf(c)),
     allowLocalWebhooks: envOf(c).ALLOW_LOCAL_WEBHOOKS === "true",
   }),
   // After the commit, in the background: a lost send is found again by the cron.
@@ -133,6 +138,7 @@ export default {
     const deps = deliveryDeps(env);
     if (env.WEBHOOK_QUEUE !== undefined) await reenqueueWebhooks({ ...deps, queue: env.WEBHOOK_QUEUE });
     await pruneWebhookHistory(deps.db, deps.now());
+    await resealTick(deps.db, deps.secretsKeys);
   },
 } satisfies ExportedHandler<Env, WebhookMessage>;
 
@@ -142,6 +148,6 @@ function deliveryDeps(env: Env) {
     render: renderEvent,
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
     now: () => Date.now(),
-    secretsKey: webhookSecretsKey(env),
+    secretsKeys: webhookSecretsKeys(env),
   };
 }

@@ -388,7 +388,11 @@ export const webhooks = sqliteTable(
     secret: text("secret").notNull(),
     ...createdThenDeleted,
   },
-  (t) => [index("idx_webhooks_org_created").on(t.organizationId, t.createdAt, t.id)],
+  (t) => [
+    index("idx_webhooks_org_created").on(t.organizationId, t.createdAt, t.id),
+    // Finds the secrets to seal again (src/webhooks/reseal.ts) by their prefix.
+    index("idx_webhooks_secret").on(t.secret),
+  ],
 );
 
 /**

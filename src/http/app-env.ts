@@ -1,5 +1,6 @@
 /** The types every router and middleware shares, and the API's base paths. Nothing here knows the runtime. */
 import type { Db } from "../db/client";
+import type { KeyRing } from "../lib/crypto";
 
 /** Every resource is served under both; links use the one the request came in on. */
 export const API_PREFIXES = ["/dc/api/v5", "/api/v5"] as const;
@@ -13,8 +14,11 @@ export interface Settings {
   allowLocalWebhooks: boolean;
   /** Seals `X-D1-Bookmark` (BOOKMARK_SECRET); unset: a random key of this isolate or process. */
   bookmarkSecret?: string | undefined;
-  /** Seals webhook signing secrets at rest (WEBHOOK_SECRETS_KEY); unset: stored as issued. */
-  webhookSecretsKey?: string | undefined;
+  /**
+   * Seal webhook signing secrets at rest: WEBHOOK_SECRETS_KEY, and during a rotation
+   * WEBHOOK_SECRETS_PREVIOUS_KEY; no current key: stored as issued.
+   */
+  webhookSecretsKeys?: KeyRing | undefined;
 }
 
 export interface AppEnv {

@@ -88,6 +88,34 @@ export function aeadKey(secret: string, purpose: string): Promise<CryptoKey> {
   return key;
 }
 
+/**
+ * A configured secret and, while it is being rotated, the one before it: values are sealed with
+ * `current` only; a value sealed with `previous` still opens until it is sealed again.
+ */
+export interface KeyRing {
+  readonly current?: string | undefined;
+  readonly previous?: string | undefined;
+}
+
+const keyIds = new Map<string, Promise<string>>();
+
+/**
+ * A short public name of `secret` for one purpose (8 base64url characters of an HMAC of the
+ * purpose under it): says which key sealed a value without trying each, and reveals nothing of it.
+ */
+export function keyId(secret: string, purpose: string): Promise<string> {
+  const cacheKey = `${purpose}\u0000${secret}`;
+  let id = keyIds.get(cacheKey);
+  if (id === undefined) {
+    id = crypto.subtle
+      .importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"])
+      .then((key) => crypto.subtle.sign("HMAC", key, encoder.encode(purpose)))
+      .then((mac) => toBase64Url(new Uint8Array(mac).slice(0, 6)));
+    keyIds.set(cacheKey, id);
+  }
+  return id;
+}
+
 /** `plaintext` sealed to `aad`, with a fresh random iv (so equal plaintexts seal differently). */
 export async function seal(key: CryptoKey, plaintext: Uint8Array, aad: string): Promise<Uint8Array<ArrayBuffer>> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));

@@ -6,6 +6,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
+import type { KeyRing } from "../lib/crypto";
 import { formatDate } from "../lib/iso-date";
 import { ATTEMPT_TIMEOUT_MS, backoffSeconds } from "./schedule";
 import { secretFromRest } from "./secret-at-rest";
@@ -18,8 +19,8 @@ export interface DeliveryDeps {
   render: RenderEvent;
   fetch: typeof fetch;
   now(): number;
-  /** WEBHOOK_SECRETS_KEY: opens the sealed secrets (secret-at-rest.ts). */
-  secretsKey?: string | undefined;
+  /** WEBHOOK_SECRETS_KEY (and WEBHOOK_SECRETS_PREVIOUS_KEY): open the sealed secrets (secret-at-rest.ts). */
+  secretsKeys?: KeyRing | undefined;
 }
 
 export type Outcome = { kind: "delivered" } | { kind: "retry"; delaySeconds: number } | { kind: "settled" };
@@ -77,7 +78,7 @@ export async function attemptDelivery(db: Db, deliveryId: string, deps: Delivery
     return { kind: "settled" };
   }
 
-  const secret = await secretFromRest(row.secret, row.webhookId, deps.secretsKey).catch((error: unknown) => {
+  const secret = await secretFromRest(row.secret, row.webhookId, deps.secretsKeys).catch((error: unknown) => {
     // The key is missing or wrong: the delivery stays pending (the transport tries it again), and the operator is told.
     console.error(JSON.stringify({ level: "error", message: "webhook secret unavailable", deliveryId, error: String(error) }));
     throw error;

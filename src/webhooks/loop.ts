@@ -2,10 +2,12 @@
  * The Deno transport (no Queues there): an in-process loop over the same outbox with the same
  * schedule. It wakes every second and right after a write (`wake()`), claims the deliveries
  * that are due and tries them; attemptDelivery writes the next time a failure is due. Once a
- * minute it ends the history past its window (src/webhooks/retention.ts).
+ * minute it ends the history past its window (src/webhooks/retention.ts) and seals secrets
+ * again after a key rotation (src/webhooks/reseal.ts).
  */
 import type { Db } from "../db/client";
 import { attemptDelivery, claimDue, type DeliveryDeps } from "./deliver";
+import { resealTick } from "./reseal";
 import { pruneWebhookHistory } from "./retention";
 
 const PRUNE_EVERY_MS = 60_000;
@@ -41,10 +43,13 @@ export function startDeliveryLoop(db: Db, deps: DeliveryDeps, intervalMs = 1000)
   }
 
   const timer = setInterval(() => void run(), intervalMs);
-  // The history's end, as the Workers cron does it: once a minute.
+  // What the Workers cron does besides: once a minute.
   const pruner = setInterval(() => {
     pruneWebhookHistory(db, deps.now()).catch((error: unknown) =>
       console.error(JSON.stringify({ level: "error", message: "webhook history prune failed", error: String(error) })),
+    );
+    resealTick(db, deps.secretsKeys ?? {}).catch((error: unknown) =>
+      console.error(JSON.stringify({ level: "error", message: "webhook secrets reseal failed", error: String(error) })),
     );
   }, PRUNE_EVERY_MS);
   return {

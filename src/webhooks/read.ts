@@ -8,6 +8,7 @@ import { columnsOf, type RowOf } from "../db/columns";
 import { liveRowsOf } from "../db/live";
 import { events, webhookDeliveries, webhooks } from "../db/schema";
 import { firstRow } from "../db/first-row";
+import type { KeyRing } from "../lib/crypto";
 import { secretFromRest } from "./secret-at-rest";
 import { offsetPage, type Page } from "../db/page";
 
@@ -30,11 +31,11 @@ export async function createdSecret(
   db: Db,
   organizationId: string,
   id: string,
-  secretsKey: string | undefined,
+  secretsKeys: KeyRing | undefined,
 ): Promise<{ id: string; secret: string } | undefined> {
   const owned = and(eq(webhooks.organizationId, organizationId), eq(webhooks.id, id));
   const row = await firstRow(db.select({ id: webhooks.id, secret: webhooks.secret }).from(webhooks).where(owned));
-  return row === undefined ? undefined : { id: row.id, secret: await secretFromRest(row.secret, row.id, secretsKey) };
+  return row === undefined ? undefined : { id: row.id, secret: await secretFromRest(row.secret, row.id, secretsKeys) };
 }
 
 /** Up to `limit + 1` rows, oldest first. */

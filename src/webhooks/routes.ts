@@ -76,13 +76,13 @@ export function webhookRoutes() {
         if (refused) return errorResponse(refused);
         const target = await createTarget(c, "webhooks");
         if (!target.ok) return errorResponse(target.error);
-        const plan = await createWebhookPlan(c.var.db, c.var.organizationId, input, target.now, target, c.var.settings.webhookSecretsKey);
+        const plan = await createWebhookPlan(c.var.db, c.var.organizationId, input, target.now, target, c.var.settings.webhookSecretsKeys);
         const run = await runCreate(c.var.db, target, plan);
         if (run.answer) {
           // The same request again (same organization, key and body): the same id and secret, at
           // the cost of one more read. Otherwise the key's 422.
           const { replayed } = run;
-          const original = replayed === undefined ? undefined : await createdSecret(c.var.db, c.var.organizationId, idOf(replayed), c.var.settings.webhookSecretsKey);
+          const original = replayed === undefined ? undefined : await createdSecret(c.var.db, c.var.organizationId, idOf(replayed), c.var.settings.webhookSecretsKeys);
           if (replayed !== undefined && original !== undefined) return c.json(original, 201, { Location: replayed });
           return run.answer;
         }

@@ -5,34 +5,52 @@
  * credential) holds no usable secret, and a sealed value copied to another webhook's row does
  * not open there.
  *
- *   webhooks.secret = "sealed:v1:" base64url(iv ‖ AES-GCM(key, iv, aad = webhook id, secret))
+ *   webhooks.secret = "sealed:v1:" keyId ":" base64url(iv ‖ AES-GCM(key, iv, aad = webhook id, secret))
  *
- * Without the key (local development), and for rows written before it was set, the column holds
- * the secret as issued (`whsec_…`), which is read as it is. The key is needed as long as sealed
- * rows exist: without it they cannot be opened (deliveries wait, replays fail).
+ * The key id names the key that sealed the value. During a rotation WEBHOOK_SECRETS_PREVIOUS_KEY
+ * still opens what it sealed, and the cron seals those values again with the current key
+ * (src/webhooks/reseal.ts). Without a key (local development), and for rows written before one
+ * was set, the column holds the secret as issued (`whsec_…`), which is read as it is.
  */
-import { aeadKey, fromBase64Url, open, seal, toBase64Url } from "../lib/crypto";
+import { aeadKey, fromBase64Url, keyId, open, seal, toBase64Url, type KeyRing } from "../lib/crypto";
 
-const SEALED = "sealed:v1:";
+export const SEALED = "sealed:v1:";
 const PURPOSE = "registrar webhook secrets v1";
 
-/** What `webhooks.secret` stores for `secret` of webhook `webhookId`. */
-export async function secretAtRest(secret: string, webhookId: string, key: string | undefined): Promise<string> {
-  if (key === undefined) return secret;
-  return SEALED + toBase64Url(await seal(await aeadKey(key, PURPOSE), new TextEncoder().encode(secret), webhookId));
+/** What `webhooks.secret` stores for `secret` of webhook `webhookId`: sealed with the current key, if any. */
+export async function secretAtRest(secret: string, webhookId: string, keys: KeyRing = {}): Promise<string> {
+  if (keys.current === undefined) return secret;
+  const sealed = await seal(await aeadKey(keys.current, PURPOSE), new TextEncoder().encode(secret), webhookId);
+  return `${await sealedPrefix(keys.current)}${toBase64Url(sealed)}`;
 }
 
-/** The secret a stored value holds; throws when it is sealed and does not open with `key`. */
-export async function secretFromRest(stored: string, webhookId: string, key: string | undefined): Promise<string> {
+/** What every value sealed with `key` begins with. */
+export async function sealedPrefix(key: string): Promise<string> {
+  return `${SEALED}${await keyId(key, PURPOSE)}:`;
+}
+
+/** The secret a stored value holds; throws when it is sealed and no key of `keys` opens it. */
+export async function secretFromRest(stored: string, webhookId: string, keys: KeyRing = {}): Promise<string> {
   if (!stored.startsWith(SEALED)) return stored;
-  if (key === undefined) throw new Error("a webhook secret is sealed, and WEBHOOK_SECRETS_KEY is not set");
+  const key = await sealingKey(stored, keys);
+  if (key === undefined) {
+    throw new Error("a webhook secret is sealed with neither WEBHOOK_SECRETS_KEY nor WEBHOOK_SECRETS_PREVIOUS_KEY");
+  }
   let sealed: Uint8Array<ArrayBuffer>;
   try {
-    sealed = fromBase64Url(stored.slice(SEALED.length));
+    sealed = fromBase64Url(stored.slice(stored.indexOf(":", SEALED.length) + 1));
   } catch {
     throw new Error("a sealed webhook secret is malformed");
   }
   const plaintext = await open(await aeadKey(key, PURPOSE), sealed, webhookId);
-  if (plaintext === null) throw new Error("a sealed webhook secret does not open with WEBHOOK_SECRETS_KEY");
+  if (plaintext === null) throw new Error("a sealed webhook secret does not open with the key its id names");
   return new TextDecoder().decode(plaintext);
+}
+
+/** The key of `keys` whose id the sealed value names. */
+async function sealingKey(stored: string, keys: KeyRing): Promise<string | undefined> {
+  for (const key of [keys.current, keys.previous]) {
+    if (key !== undefined && stored.startsWith(await sealedPrefix(key))) return key;
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { runPlan, type CreatePlan, type CreateTarget } from "../db/create-plan";
-import { newId } from "../lib/crypto";
+import { newId, type KeyRing } from "../lib/crypto";
 import { insertWhere } from "../db/insert-where";
 import { webhookDeliveries, webhooks } from "../db/schema";
 import { updateSet } from "../db/update-set";
@@ -17,14 +17,14 @@ export interface WebhookPlan extends CreatePlan<never> {
   secret: string;
 }
 
-/** `secretsKey`: WEBHOOK_SECRETS_KEY, which seals the stored secret (secret-at-rest.ts). */
+/** `secretsKeys`: the current one seals the stored secret (secret-at-rest.ts). */
 export async function createWebhookPlan(
   db: Db,
   organizationId: string,
   input: WebhookCreate,
   now: number,
   { id, guard }: CreateTarget,
-  secretsKey: string | undefined,
+  secretsKeys: KeyRing | undefined,
 ): Promise<WebhookPlan> {
   const secret = newWebhookSecret();
   const values = {
@@ -34,7 +34,7 @@ export async function createWebhookPlan(
     events: JSON.stringify(input.events),
     description: input.description ?? null,
     enabled: input.enabled ?? true,
-    secret: await secretAtRest(secret, id, secretsKey),
+    secret: await secretAtRest(secret, id, secretsKeys),
     createdAt: now,
   };
   return {
@@ -52,10 +52,10 @@ export async function createWebhook(
   organizationId: string,
   input: WebhookCreate,
   now: number,
-  secretsKey?: string,
+  secretsKeys?: KeyRing,
 ): Promise<{ id: string; secret: string }> {
   const id = newId();
-  const plan = await createWebhookPlan(db, organizationId, input, now, { id }, secretsKey);
+  const plan = await createWebhookPlan(db, organizationId, input, now, { id }, secretsKeys);
   await runPlan(db, plan);
   return { id, secret: plan.secret };
 }

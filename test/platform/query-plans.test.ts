@@ -39,6 +39,7 @@ import { getUserfield, listUserfields } from "../../src/userfields/read";
 import { createUserfield, deleteUserfield, updateUserfield } from "../../src/userfields/write";
 import { attemptDelivery, claimDue, claimForQueue } from "../../src/webhooks/deliver";
 import { getWebhook, listDeliveries, listWebhooks } from "../../src/webhooks/read";
+import { resealWebhookSecrets } from "../../src/webhooks/reseal";
 import { pruneWebhookHistory } from "../../src/webhooks/retention";
 import { createWebhook, deleteWebhook, retryDelivery, updateWebhook } from "../../src/webhooks/write";
 import { recordingD1, type RecordedStatement } from "../support/recording-d1";
@@ -303,6 +304,8 @@ describe("query plans", () => {
       await expectIndexed((db) => claimForQueue(db, now, { unqueuedForMs: 60_000, staleAfterMs: 900_000 }), 1);
       await expectIndexed((db) => claimDue(db, now), 1);
       await expectIndexed((db) => pruneWebhookHistory(db, now), 2);
+      await expectIndexed((db) => resealWebhookSecrets(db, { current: "key" }), 1);
+      await expectIndexed((db) => resealWebhookSecrets(db, { current: "key", previous: "previous key" }), 1);
     });
   });
 

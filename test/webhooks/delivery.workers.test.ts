@@ -10,9 +10,11 @@ import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as schema from "../../src/db/schema";
-import worker from "../../src/worker";
+import worker, { type Env } from "../../src/worker";
 import type { WebhookMessage } from "../../src/webhooks/consumer";
 import { verify } from "../../src/webhooks/signature";
+import { resealWebhookSecrets } from "../../src/webhooks/reseal";
+import type { Db } from "../../src/db/client";
 import { PREFIX, type Json } from "../support/contract";
 import { insertOffering, insertUser, newOrganization, type TestOrganization } from "../support/fixtures";
 import { call } from "../support/http";
@@ -68,18 +70,25 @@ function deliveriesOf(webhookId: string) {
 
 let messageCount = 0;
 
+/** The Worker's bindings, with WEBHOOK_SECRETS_KEY and WEBHOOK_SECRETS_PREVIOUS_KEY as a deploy would set them. */
+type Bindings = Env;
+
+function withKeys(current: string, previous?: string): Bindings {
+  return { ...env, WEBHOOK_SECRETS_KEY: current, WEBHOOK_SECRETS_PREVIOUS_KEY: previous };
+}
+
 /** Runs the Worker's queue handler on one batch; its ack/retry result. */
-async function consume(bodies: WebhookMessage[]) {
+async function consume(bodies: WebhookMessage[], bindings: Bindings = env) {
   const batch = createMessageBatch<WebhookMessage>(
     QUEUE,
     bodies.map((body) => ({ id: `m${++messageCount}`, timestamp: new Date(), attempts: 1, body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, env);
+  await worker.queue(batch, bindings);
   return getQueueResult(batch, ctx);
 }
 
-const drain = () => consume([{ kind: "drain" }]);
+const drain = (bindings: Bindings = env) => consume([{ kind: "drain" }], bindings);
 
 async function verified(secret: string, received: Received, body = received.body): Promise<boolean> {
   return verify(
@@ -386,10 +395,10 @@ describe("the cron", () => {
 const DAY = 24 * 3600 * 1000;
 
 /** One cron tick at the current (possibly frozen) time, with a queue that only records. */
-async function cronTick(): Promise<void> {
+async function cronTick(bindings: Bindings = env): Promise<void> {
   const queue = { sendBatch: async () => undefined, send: async () => undefined };
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "* * * * *" }), { ...env, WEBHOOK_QUEUE: queue as never });
+  await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "* * * * *" }), { ...bindings, WEBHOOK_QUEUE: queue as never });
   await waitOnExecutionContext(ctx);
 }
 
@@ -450,16 +459,17 @@ describe("signing secrets at rest (WEBHOOK_SECRETS_KEY)", () => {
       .then(([row]) => row?.secret ?? "");
   }
 
-  async function deliverOne(org: TestOrganization, hookId: string) {
+  async function deliverOne(org: TestOrganization, hookId: string, bindings: Bindings = env) {
+    const before = new Set((await deliveriesOf(hookId)).map((delivery) => delivery.id));
     const received = receiver();
     await register(org, await insertUser(org.id), await insertOffering(org.id));
-    await drain();
-    return { received, delivery: (await deliveriesOf(hookId))[0] };
+    await drain(bindings);
+    return { received, delivery: (await deliveriesOf(hookId)).find((delivery) => !before.has(delivery.id)) };
   }
 
   /** One registration.created is delivered to the webhook, signed with `secret`. */
-  async function expectDeliveredSignedWith(org: TestOrganization, hookId: string, secret: string) {
-    const { received, delivery } = await deliverOne(org, hookId);
+  async function expectDeliveredSignedWith(org: TestOrganization, hookId: string, secret: string, bindings: Bindings = env) {
+    const { received, delivery } = await deliverOne(org, hookId, bindings);
     expect(received).toHaveLength(1);
     expect(await verified(secret, received[0] as Received)).toBe(true);
     expect(delivery?.status).toBe("delivered");
@@ -469,7 +479,7 @@ describe("signing secrets at rest (WEBHOOK_SECRETS_KEY)", () => {
     const org = await newOrganization();
     const hook = await subscribe(org, ["registration.created"]);
     const stored = await storedSecret(hook.id);
-    expect(stored).toMatch(/^sealed:v1:[A-Za-z0-9_-]+$/);
+    expect(stored).toMatch(/^sealed:v1:[A-Za-z0-9_-]{8}:[A-Za-z0-9_-]+$/);
     expect(stored).not.toContain(hook.secret.slice("whsec_".length));
 
     await expectDeliveredSignedWith(org, hook.id, hook.secret);
@@ -494,5 +504,51 @@ describe("signing secrets at rest (WEBHOOK_SECRETS_KEY)", () => {
     expect(received.map((request) => request.url)).toEqual(["https://hooks.example.com/other"]);
     expect(await verified(other.secret, received[0] as Received)).toBe(true);
     expect(delivery).toMatchObject({ status: "pending", attempts: 0 });
+  });
+
+  describe("a key rotation (WEBHOOK_SECRETS_PREVIOUS_KEY)", () => {
+    const before = env.WEBHOOK_SECRETS_KEY ?? "";
+    const rotated = "test-webhook-secrets-key-rotated";
+
+    it("a secret sealed with the previous key still signs, and the cron seals it with the new key", async () => {
+      const org = await newOrganization();
+      const hook = await subscribe(org, ["registration.created"]);
+      const sealedBefore = await storedSecret(hook.id);
+
+      await expectDeliveredSignedWith(org, hook.id, hook.secret, withKeys(rotated, before));
+      await cronTick(withKeys(rotated, before));
+
+      const sealedAfter = await storedSecret(hook.id);
+      expect(sealedAfter).toMatch(/^sealed:v1:[A-Za-z0-9_-]{8}:[A-Za-z0-9_-]+$/);
+      expect(sealedAfter.slice(0, 19)).not.toBe(sealedBefore.slice(0, 19));
+      expect(sealedAfter).not.toContain(hook.secret.slice("whsec_".length));
+      // The previous key is gone: what the cron sealed opens with the new key alone.
+      await expectDeliveredSignedWith(org, hook.id, hook.secret, withKeys(rotated));
+      expect(await resealWebhookSecrets(db as unknown as Db, { current: rotated, previous: before })).toMatchObject({ resealed: 0, done: true });
+    });
+
+    it("a secret stored as issued is sealed by the cron with the current key", async () => {
+      const org = await newOrganization();
+      const hook = await subscribe(org, ["registration.created"]);
+      await db.update(schema.webhooks).set({ secret: hook.secret }).where(eq(schema.webhooks.id, hook.id));
+
+      await cronTick();
+
+      expect(await storedSecret(hook.id)).toMatch(/^sealed:v1:[A-Za-z0-9_-]{8}:[A-Za-z0-9_-]+$/);
+      await expectDeliveredSignedWith(org, hook.id, hook.secret);
+    });
+
+    it("a secret sealed with a key that is neither is left as it is, and its delivery waits", async () => {
+      const org = await newOrganization();
+      const hook = await subscribe(org, ["registration.created"]);
+      const sealed = await storedSecret(hook.id);
+
+      await cronTick(withKeys(rotated));
+
+      expect(await storedSecret(hook.id)).toBe(sealed);
+      const { received, delivery } = await deliverOne(org, hook.id, withKeys(rotated));
+      expect(received).toEqual([]);
+      expect(delivery).toMatchObject({ status: "pending", attempts: 0 });
+    });
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `idx_webhooks_secret` ON `webhooks` (`secret`);
