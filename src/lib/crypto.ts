@@ -64,15 +64,24 @@ export const TAG_BYTES = 16;
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 
+/** What `make` gives for one secret and purpose, made once per isolate or process. */
+function perSecret<T>(cache: Map<string, Promise<T>>, secret: string, purpose: string, make: () => Promise<T>): Promise<T> {
+  const cacheKey = `${purpose}\u0000${secret}`;
+  let made = cache.get(cacheKey);
+  if (made === undefined) {
+    made = make();
+    cache.set(cacheKey, made);
+  }
+  return made;
+}
+
 /**
  * The AES-GCM key of `secret` for one purpose (HKDF-SHA256, `purpose` as its info), cached per
  * both: one secret serves several purposes without one key opening another's values.
  */
 export function aeadKey(secret: string, purpose: string): Promise<CryptoKey> {
-  const cacheKey = `${purpose}\u0000${secret}`;
-  let key = keys.get(cacheKey);
-  if (key === undefined) {
-    key = crypto.subtle
+  return perSecret(keys, secret, purpose, () =>
+    crypto.subtle
       .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
       .then((material) =>
         crypto.subtle.deriveKey(
@@ -82,10 +91,8 @@ export function aeadKey(secret: string, purpose: string): Promise<CryptoKey> {
           false,
           ["encrypt", "decrypt"],
         ),
-      );
-    keys.set(cacheKey, key);
-  }
-  return key;
+      ),
+  );
 }
 
 /**
@@ -104,16 +111,12 @@ const keyIds = new Map<string, Promise<string>>();
  * purpose under it): says which key sealed a value without trying each, and reveals nothing of it.
  */
 export function keyId(secret: string, purpose: string): Promise<string> {
-  const cacheKey = `${purpose}\u0000${secret}`;
-  let id = keyIds.get(cacheKey);
-  if (id === undefined) {
-    id = crypto.subtle
+  return perSecret(keyIds, secret, purpose, () =>
+    crypto.subtle
       .importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"])
       .then((key) => crypto.subtle.sign("HMAC", key, encoder.encode(purpose)))
-      .then((mac) => toBase64Url(new Uint8Array(mac).slice(0, 6)));
-    keyIds.set(cacheKey, id);
-  }
-  return id;
+      .then((mac) => toBase64Url(new Uint8Array(mac).slice(0, 6))),
+  );
 }
 
 /** `plaintext` sealed to `aad`, with a fresh random iv (so equal plaintexts seal differently). */
