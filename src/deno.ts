@@ -9,6 +9,7 @@
  *   ADMIN_TOKEN              the operator API's secret; unset: /admin/v1 answers 404
  *   TOKEN_CACHE_TTL_SECONDS  seconds a resolved token is trusted (default and maximum 60)
  *   BOOKMARK_SECRET          seals X-D1-Bookmark to the organization; unset: a random key per process
+ *   BOOKMARK_PREVIOUS_SECRET the value it replaced: still opens the bookmarks clients send
  *   WEBHOOK_SECRETS_KEY      seals webhook signing secrets at rest; unset: stored as issued
  *   WEBHOOK_SECRETS_PREVIOUS_KEY  the key it replaced, while its values are sealed again
  *   ADMIN_AUTH_FAILURES_PER_MINUTE  failed operator authentications per client address (default 10)
@@ -123,6 +124,7 @@ const settings = {
   adminToken: Deno.env.get("ADMIN_TOKEN") || undefined,
   tokenCacheTtlMs: tokenCacheTtlMs(Deno.env.get("TOKEN_CACHE_TTL_SECONDS")),
   bookmarkSecret: Deno.env.get("BOOKMARK_SECRET") || undefined,
+  bookmarkPreviousSecret: Deno.env.get("BOOKMARK_PREVIOUS_SECRET") || undefined,
   webhookSecretsKeys: {
     current: Deno.env.get("WEBHOOK_SECRETS_KEY") || undefined,
     previous: Deno.env.get("WEBHOOK_SECRETS_PREVIOUS_KEY") || undefined,

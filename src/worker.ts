@@ -22,6 +22,8 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Secret that seals `X-D1-Bookmark` to the organization (src/http/read-your-writes.ts). */
   BOOKMARK_SECRET?: string;
+  /** Secret: the value BOOKMARK_SECRET replaced, while clients may still send bookmarks it sealed. */
+  BOOKMARK_PREVIOUS_SECRET?: string;
   /** Secret that seals webhook signing secrets at rest (src/webhooks/secret-at-rest.ts). */
   WEBHOOK_SECRETS_KEY?: string;
   /** Secret: the key WEBHOOK_SECRETS_KEY replaced, while the cron seals its values again (README). */
@@ -101,6 +103,7 @@ const app = createApp({
     adminToken: envOf(c).ADMIN_TOKEN || undefined,
     tokenCacheTtlMs: tokenCacheTtlMs(envOf(c).TOKEN_CACHE_TTL_SECONDS),
     bookmarkSecret: bookmarkSecret(envOf(c)),
+    bookmarkPreviousSecret: envOf(c).BOOKMARK_PREVIOUS_SECRET || undefined,
     webhookSecretsKeys: webhookSecretsKeys(envOf(c)),
     allowLocalWebhooks: envOf(c).ALLOW_LOCAL_WEBHOOKS === "true",
   }),

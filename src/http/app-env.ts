@@ -14,6 +14,8 @@ export interface Settings {
   allowLocalWebhooks: boolean;
   /** Seals `X-D1-Bookmark` (BOOKMARK_SECRET); unset: a random key of this isolate or process. */
   bookmarkSecret?: string | undefined;
+  /** During a rotation of BOOKMARK_SECRET, the one it replaced: still opens the bookmarks clients send. */
+  bookmarkPreviousSecret?: string | undefined;
   /**
    * Seal webhook signing secrets at rest: WEBHOOK_SECRETS_KEY, and during a rotation
    * WEBHOOK_SECRETS_PREVIOUS_KEY; no current key: stored as issued.

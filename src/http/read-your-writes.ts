@@ -10,7 +10,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Db } from "../db/client";
 import { aeadKey, fromBase64Url, IV_BYTES, open, seal, TAG_BYTES, toBase64Url } from "../lib/crypto";
-import type { AppEnv } from "./app-env";
+import type { AppEnv, Settings } from "./app-env";
 import { setResponseHeaders } from "./wire";
 
 export const BOOKMARK_HEADER = "X-D1-Bookmark";
@@ -41,8 +41,7 @@ export function resumeFromBookmark(sessions: Sessions | undefined): MiddlewareHa
   return async function resumeFromBookmark(c, next) {
     const sent = c.req.header(BOOKMARK_HEADER);
     if (sent !== undefined && sessions !== undefined) {
-      const key = await bookmarkKey(c.var.settings.bookmarkSecret);
-      const bookmark = await openBookmark(key, sent, c.var.organizationId);
+      const bookmark = await openSentBookmark(c.var.settings, sent, c.var.organizationId);
       if (bookmark !== null && bookmark !== "") {
         c.set("db", sessions.resume(c, bookmark));
         c.set("resumedAt", bookmark);
@@ -92,6 +91,21 @@ export function bookmarkKey(secret: string | undefined): Promise<CryptoKey> {
     return ephemeral;
   }
   return aeadKey(secret, "registrar X-D1-Bookmark v1");
+}
+
+/**
+ * A bookmark a client sent: opened with BOOKMARK_SECRET or, while it is being rotated, with
+ * BOOKMARK_PREVIOUS_SECRET, so a client holding a token issued before the rotation still reads
+ * at least that fresh. Responses are always sealed with the current secret.
+ */
+export async function openSentBookmark(
+  secrets: Pick<Settings, "bookmarkSecret" | "bookmarkPreviousSecret">,
+  token: string,
+  organizationId: string,
+): Promise<string | null> {
+  const opened = await openBookmark(await bookmarkKey(secrets.bookmarkSecret), token, organizationId);
+  if (opened !== null || !secrets.bookmarkPreviousSecret) return opened;
+  return openBookmark(await bookmarkKey(secrets.bookmarkPreviousSecret), token, organizationId);
 }
 
 /** The token of `bookmark` (a D1 bookmark, or "" for none) for `organizationId`. */

@@ -6,7 +6,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bookmarkKey, openBookmark, sealBookmark } from "../../src/http/read-your-writes";
+import { bookmarkKey, openBookmark, openSentBookmark, sealBookmark } from "../../src/http/read-your-writes";
 import worker from "../../src/worker";
 import { newOrganization } from "../support/fixtures";
 import { BASE } from "../support/http";
@@ -36,6 +36,16 @@ describe("sealBookmark / openBookmark", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("a rotation: a token sealed with BOOKMARK_PREVIOUS_SECRET still opens, for its organization only; without it, not", async () => {
+    const token = await sealBookmark(await bookmarkKey("old secret"), D1_BOOKMARK, "org-a");
+    const rotating = { bookmarkSecret: "new secret", bookmarkPreviousSecret: "old secret" };
+    expect(await openSentBookmark(rotating, token, "org-a")).toBe(D1_BOOKMARK);
+    expect(await openSentBookmark(rotating, token, "org-b")).toBeNull();
+    expect(await openSentBookmark({ bookmarkSecret: "new secret" }, token, "org-a")).toBeNull();
+    const current = await sealBookmark(await bookmarkKey("new secret"), D1_BOOKMARK, "org-a");
+    expect(await openSentBookmark(rotating, current, "org-a")).toBe(D1_BOOKMARK);
   });
 
   it("every token has the same length, whatever the bookmark", async () => {
