@@ -32,25 +32,27 @@ export async function sealedPrefix(key: string): Promise<string> {
 /** The secret a stored value holds; throws when it is sealed and no key of `keys` opens it. */
 export async function secretFromRest(stored: string, webhookId: string, keys: KeyRing = {}): Promise<string> {
   if (!stored.startsWith(SEALED)) return stored;
-  const key = await sealingKey(stored, keys);
-  if (key === undefined) {
+  const sealer = await sealerOf(stored, keys);
+  if (sealer === undefined) {
     throw new Error("a webhook secret is sealed with neither WEBHOOK_SECRETS_KEY nor WEBHOOK_SECRETS_PREVIOUS_KEY");
   }
   let sealed: Uint8Array<ArrayBuffer>;
   try {
-    sealed = fromBase64Url(stored.slice(stored.indexOf(":", SEALED.length) + 1));
+    sealed = fromBase64Url(stored.slice(sealer.prefix.length));
   } catch {
     throw new Error("a sealed webhook secret is malformed");
   }
-  const plaintext = await open(await aeadKey(key, PURPOSE), sealed, webhookId);
+  const plaintext = await open(await aeadKey(sealer.key, PURPOSE), sealed, webhookId);
   if (plaintext === null) throw new Error("a sealed webhook secret does not open with the key its id names");
   return new TextDecoder().decode(plaintext);
 }
 
-/** The key of `keys` whose id the sealed value names. */
-async function sealingKey(stored: string, keys: KeyRing): Promise<string | undefined> {
+/** The key of `keys` whose id the sealed value names, with the prefix that names it. */
+async function sealerOf(stored: string, keys: KeyRing): Promise<{ key: string; prefix: string } | undefined> {
   for (const key of [keys.current, keys.previous]) {
-    if (key !== undefined && stored.startsWith(await sealedPrefix(key))) return key;
+    if (key === undefined) continue;
+    const prefix = await sealedPrefix(key);
+    if (stored.startsWith(prefix)) return { key, prefix };
   }
   return undefined;
 }
